@@ -1,0 +1,54 @@
+# Khuyến Học — one entry point for set-up, running and testing (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test test-pg lint fmt e2e-deps bench serve worker clean
+
+# The virtualenv is rebuilt whenever the lock file or the project metadata changes.
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Front-end packages (HTMX) pinned in package-lock.json, fetched from the npm registry.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Real-browser tests drive Debian's chromium through Playwright; install it once if it is missing.
+e2e-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian chromium for the browser tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+
+run: $(VENV)/.installed node_modules/.installed
+	mkdir -p var
+	$(BIN)/khuyenhoc migrate --noinput
+	$(BIN)/khuyenhoc seed_demo
+	$(BIN)/khuyenhoc runserver --noreload $(HOST):$(PORT)
+
+test: $(VENV)/.installed node_modules/.installed e2e-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/khuyenhoc makemigrations --check --dry-run --settings=khuyenhoc.settings_test
+	$(BIN)/pytest
+
+# The same suite against PostgreSQL (DATABASE_URL must name a postgres:// database).
+test-pg: $(VENV)/.installed node_modules/.installed e2e-deps
+	$(BIN)/pytest
+
+fmt: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lint: test
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) node_modules

@@ -1,0 +1,20 @@
+"""Vietnamese text helpers: NFC normalisation, white-space collapsing, diacritic folding."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: str | None) -> str:
+    """Return `value` in Unicode NFC with runs of white space collapsed and ends trimmed."""
+    if not value:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+
+
+def fold(value: str | None) -> str:
+    """Return a search key: lower case, no diacritics, đ → d ("Nguyễn Văn Ân" → "nguyen van an")."""
+    text = clean_text(value).lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")

@@ -1,0 +1,39 @@
+"""Home page, health check and language switch."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 with the database vendor and whether every migration is applied."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        database_ok = True
+    except Exception:  # the database is unreachable: report it rather than fail
+        pending, database_ok = [], False
+    return JsonResponse(
+        {
+            "status": "ok" if database_ok and not pending else "degraded",
+            "database": connection.vendor,
+            "database_reachable": database_ok,
+            "migrations_applied": database_ok and not pending,
+            "pending_migrations": len(pending),
+            "language": settings.LANGUAGE_CODE,
+        }
+    )
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the user's organisation and the way to its data."""
+    return render(request, "core/home.html", {"scope": request.scope})  # type: ignore[attr-defined]

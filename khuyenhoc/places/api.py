@@ -1,0 +1,5 @@
+"""/api/v1/ endpoints for places."""
+
+from ninja import Router
+
+router = Router()

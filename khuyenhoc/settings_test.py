@@ -1,0 +1,6 @@
+"""Test settings: the real settings with a fast password hasher and no lock-outs between tests."""
+
+from khuyenhoc.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; prod uses argon2
+AXES_FAILURE_LIMIT = 3
