@@ -1,0 +1,83 @@
+"""Writes for users, their role grants and API tokens."""
+
+import secrets
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khuyenhoc.accounts.models import ApiToken, RoleGrant, User
+from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.core.scope import Action, Role, Scope
+from khuyenhoc.core.services import require
+from khuyenhoc.core.text import clean_text
+from khuyenhoc.orgs.models import OrgNode
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Any,
+    scope: Scope,
+    username: str,
+    password: str,
+    org_node: OrgNode | None,
+    roles: list[str],
+    full_name: str = "",
+    email: str = "",
+) -> User:
+    """Create an account on `org_node` holding `roles` there; only inside the actor's subtree."""
+    username = clean_text(username).lower()
+    if not username:
+        raise DomainError(ErrorCode.REQUIRED, _("Cần nhập tên đăng nhập."), field="username")
+    if User.objects.filter(username=username).exists():
+        raise DomainError(
+            ErrorCode.DUPLICATE, _("Tên đăng nhập này đã có người dùng."), field="username"
+        )
+    if Role.SYSTEM_ADMIN in roles and not scope.is_system_admin:
+        raise PermissionDenied(_("Chỉ quản trị hệ thống mới cấp được quyền quản trị hệ thống."))
+    if org_node is None and Role.SYSTEM_ADMIN not in roles:
+        raise DomainError(
+            ErrorCode.REQUIRED, _("Cần chọn tổ chức của người dùng."), field="org_node"
+        )
+    require(scope, Action.MANAGE_USERS, org_node.path if org_node else "")
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        raise DomainError(ErrorCode.INVALID, " ".join(exc.messages), field="password") from exc
+    user = User(username=username, email=clean_text(email), org_node=org_node)
+    user.first_name = clean_text(full_name)
+    user.set_password(password)
+    user.save()
+    for role in dict.fromkeys(roles):
+        if role not in Role.values:
+            raise DomainError(ErrorCode.INVALID, _("Vai trò không hợp lệ."), field="roles")
+        node = None if role == Role.SYSTEM_ADMIN else org_node
+        RoleGrant.objects.create(user=user, org_node=node, role=role)
+    return user
+
+
+@transaction.atomic
+def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Issue an API token for `actor`; the raw token is returned once and never stored."""
+    raw = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=actor,
+        name=clean_text(name) or _("Mã truy cập"),
+        digest=ApiToken.digest_of(raw),
+        prefix=raw[:8],
+    )
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    """Revoke one of the actor's own tokens."""
+    if token.user_id != actor.pk:
+        raise PermissionDenied(_("Đây không phải mã truy cập của bạn."))
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at", "updated_at"])
+    return token

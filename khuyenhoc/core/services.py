@@ -1,0 +1,31 @@
+"""Helpers shared by every app's services: scope checks and recording who made a change."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from khuyenhoc.core.scope import Action, Scope
+
+
+def require(scope: Scope, action: Action | str, path: str) -> None:
+    """Refuse `action` on a record at `path` that lies outside the scope."""
+    if not scope.allows(action, path):
+        raise PermissionDenied(_("Bản ghi nằm ngoài phạm vi tổ chức của bạn."))
+
+
+def stamp(instance: Any, actor: Any) -> Any:
+    """Name `actor` as the author of the next history row of `instance` (audit trail)."""
+    if actor is not None and getattr(actor, "pk", None) is not None:
+        instance._history_user = actor
+    return instance
+
+
+def apply_changes(instance: Any, data: dict[str, Any], fields: tuple[str, ...]) -> list[str]:
+    """Copy the whitelisted `fields` from `data` onto `instance`; return the names that changed."""
+    changed = []
+    for name in fields:
+        if name in data and getattr(instance, name) != data[name]:
+            setattr(instance, name, data[name])
+            changed.append(name)
+    return changed

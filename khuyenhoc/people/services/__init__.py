@@ -1,0 +1,1 @@
+"""Writes for persons, households, clans and memberships (one write path per operation)."""

@@ -1,0 +1,134 @@
+"""Create and change persons."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.core.scope import Action, Scope
+from khuyenhoc.core.services import apply_changes, require, stamp
+from khuyenhoc.core.text import clean_text, fold
+from khuyenhoc.people.cccd import cccd_problems, normalise_cccd
+from khuyenhoc.people.models import Gender, Person
+from khuyenhoc.people.services.common import check_place, place_province
+
+FIELDS = (
+    "org_node",
+    "cccd",
+    "full_name",
+    "gender",
+    "birth_date",
+    "birth_year",
+    "ethnicity",
+    "religion",
+    "commune",
+    "village",
+    "address",
+    "phone",
+    "email",
+    "workplace",
+    "occupation",
+)
+TEXT_FIELDS = ("full_name", "religion", "address", "phone", "email", "workplace", "occupation")
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    data = {k: v for k, v in data.items() if k in FIELDS}
+    for name in TEXT_FIELDS:
+        if name in data:
+            data[name] = clean_text(data[name])
+    if "cccd" in data:
+        data["cccd"] = normalise_cccd(data["cccd"]) or None
+    return data
+
+
+def _check_birth(person: Person) -> None:
+    today = timezone.localdate()
+    if person.birth_date is not None:
+        if person.birth_date > today:
+            raise DomainError(
+                ErrorCode.INVALID, _("Ngày sinh không thể ở tương lai."), field="birth_date"
+            )
+        if person.birth_year and person.birth_year != person.birth_date.year:
+            raise DomainError(
+                ErrorCode.INVALID, _("Năm sinh không khớp với ngày sinh."), field="birth_year"
+            )
+        person.birth_year = person.birth_date.year
+    if person.birth_year is not None and not 1900 <= person.birth_year <= today.year:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Năm sinh phải trong khoảng 1900–%(year)s.") % {"year": today.year},
+            field="birth_year",
+        )
+
+
+def _check(person: Person) -> None:
+    if not person.full_name:
+        raise DomainError(ErrorCode.REQUIRED, _("Cần nhập họ và tên."), field="full_name")
+    if person.gender not in Gender.values:
+        raise DomainError(ErrorCode.REQUIRED, _("Hãy chọn giới tính Nam hoặc Nữ."), field="gender")
+    _check_birth(person)
+    if person.email:
+        try:
+            validate_email(person.email)
+        except Exception as exc:
+            raise DomainError(
+                ErrorCode.INVALID, _("Địa chỉ thư điện tử không hợp lệ."), field="email"
+            ) from exc
+    if person.cccd:
+        problems = cccd_problems(person.cccd, gender=person.gender, birth_year=person.birth_year)
+        if problems:
+            raise DomainError(ErrorCode.INVALID, " ".join(problems), field="cccd")
+        if Person.objects.filter(cccd=person.cccd).exclude(pk=person.pk).exists():
+            raise DomainError(
+                ErrorCode.DUPLICATE,
+                _("Số CCCD %(cccd)s đã được dùng cho một người khác.") % {"cccd": person.cccd},
+                field="cccd",
+            )
+    person.commune = check_place(person.commune, person.village)
+
+
+def _save(person: Person, actor: Any) -> Person:
+    person.name_key = fold(person.full_name)
+    person.org_path = person.org_node.path
+    person.province_code = place_province(person.commune, person.org_node)
+    try:
+        with transaction.atomic():
+            stamp(person, actor).save()
+    except IntegrityError as exc:  # a concurrent insert of the same CCCD
+        raise DomainError(
+            ErrorCode.DUPLICATE, _("Số CCCD đã được dùng cho một người khác."), field="cccd"
+        ) from exc
+    return person
+
+
+@transaction.atomic
+def person_create(*, actor: Any, scope: Scope, **data: Any) -> Person:
+    """Create a person managed by `org_node`, after checking CCCD, dates and place."""
+    data = _clean(data)
+    org_node = data.get("org_node")
+    if org_node is None:
+        raise DomainError(ErrorCode.REQUIRED, _("Cần chọn đơn vị quản lý."), field="org_node")
+    require(scope, Action.CHANGE, org_node.path)
+    person = Person(**data)
+    _check(person)
+    return _save(person, actor)
+
+
+@transaction.atomic
+def person_update(*, actor: Any, scope: Scope, person: Person, data: dict[str, Any]) -> Person:
+    """Change a person's fields; moving it to another node needs the right on both nodes."""
+    require(scope, Action.CHANGE, person.org_path)
+    data = _clean(data)
+    if "org_node" in data and data["org_node"] is None:
+        raise DomainError(ErrorCode.REQUIRED, _("Cần chọn đơn vị quản lý."), field="org_node")
+    if not apply_changes(person, data, FIELDS):
+        return person
+    if not scope.allows(Action.CHANGE, person.org_node.path):
+        raise PermissionDenied(_("Đơn vị quản lý mới nằm ngoài phạm vi của bạn."))
+    _check(person)
+    return _save(person, actor)

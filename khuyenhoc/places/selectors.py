@@ -1,0 +1,51 @@
+"""Reads for administrative units (shared reference data: visible to every signed-in user)."""
+
+from django.db.models import Q, QuerySet
+
+from khuyenhoc.core.errors import NotFoundError
+from khuyenhoc.core.text import fold
+from khuyenhoc.places.models import AdminUnit, Level
+
+
+def adminunit_list(
+    *,
+    level: str = "",
+    parent: AdminUnit | None = None,
+    search: str = "",
+    include_former: bool = False,
+) -> QuerySet[AdminUnit]:
+    """Units of a level and/or under a parent, matching a name (diacritics ignored) or a code."""
+    units = AdminUnit.objects.select_related("parent", "successor")
+    if level:
+        units = units.filter(level=level)
+    elif not include_former:
+        units = units.current()
+    if parent is not None:
+        units = units.filter(parent=parent)
+    if search:
+        key = fold(search)
+        units = units.filter(Q(name_key__contains=key) | Q(code=search.strip()))
+    return units.order_by("path")
+
+
+def adminunit_get(*, pk: int) -> AdminUnit:
+    """One unit by id."""
+    unit = AdminUnit.objects.select_related("parent", "successor").filter(pk=pk).first()
+    if unit is None:
+        raise NotFoundError("AdminUnit")
+    return unit
+
+
+def adminunit_by_code(*, level: str, code: str) -> AdminUnit:
+    """One unit by level and official code."""
+    unit = AdminUnit.objects.filter(level=level, code=code.strip()).first()
+    if unit is None:
+        raise NotFoundError("AdminUnit")
+    return unit
+
+
+def former_provinces_of(province: AdminUnit) -> QuerySet[AdminUnit]:
+    """The pre-2025 provinces merged into `province`."""
+    return AdminUnit.objects.filter(level=Level.FORMER_PROVINCE, successor=province).order_by(
+        "code"
+    )

@@ -1,0 +1,76 @@
+"""Small deterministic builders for tests, demo data and benchmarks; they call the real services."""
+
+import itertools
+from typing import Any
+
+from khuyenhoc.accounts.models import RoleGrant, User
+from khuyenhoc.core.scope import Grant, Scope
+from khuyenhoc.orgs.models import OrgNode, OrgSystem
+from khuyenhoc.orgs.services import orgnode_create
+from khuyenhoc.people.cccd import make_cccd
+from khuyenhoc.people.models import Person
+from khuyenhoc.people.services.persons import person_create
+from khuyenhoc.places.models import AdminUnit, Level
+
+ROOT = Scope(user_id=None, grants=(Grant("", "system_admin"),))
+_serial = itertools.count(1)
+
+
+def commune(province_code: str = "40", index: int = 0) -> AdminUnit:
+    """The index-th commune (by code) of a province of the current map."""
+    return AdminUnit.objects.filter(level=Level.COMMUNE, province_code=province_code).order_by(
+        "code"
+    )[index]
+
+
+def orgnode(
+    *,
+    parent: OrgNode | None = None,
+    kind: str = "commune",
+    code: str,
+    name: str,
+    system: str = "HKH",
+    place_code: str | None = None,
+    place: AdminUnit | None = None,
+) -> OrgNode:
+    """An organisation node created through the real service."""
+    if place is None and place_code:
+        place = AdminUnit.objects.get(level=Level.PROVINCE, code=place_code)
+    return orgnode_create(
+        actor=None,
+        scope=ROOT,
+        system=OrgSystem.objects.get(code=system),
+        parent=parent,
+        kind=kind,
+        code=code,
+        name=name,
+        place=place,
+    )
+
+
+def user(
+    username: str, node: OrgNode | None, roles: list[str], password: str = "mat-khau-42"
+) -> User:
+    """An account with `roles` granted on `node` (no node: the whole country)."""
+    account = User.objects.create_user(username=username, password=password, org_node=node)
+    for role in roles:
+        RoleGrant.objects.create(
+            user=account, org_node=None if role == "system_admin" else node, role=role
+        )
+    return account
+
+
+def person(org_node: OrgNode, **overrides: Any) -> Person:
+    """A person with a structurally valid CCCD, created through the real service."""
+    n = next(_serial)
+    gender = overrides.pop("gender", "male" if n % 2 else "female")
+    birth_year = overrides.pop("birth_year", 1960 + n % 40)
+    data: dict[str, Any] = {
+        "org_node": org_node,
+        "full_name": f"Nguyễn Văn Thử {n}",
+        "gender": gender,
+        "birth_year": birth_year,
+        "cccd": make_cccd(province="040", gender=gender, birth_year=birth_year, serial=n),
+    }
+    data.update(overrides)
+    return person_create(actor=None, scope=ROOT, **data)
