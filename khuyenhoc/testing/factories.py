@@ -12,6 +12,7 @@ from khuyenhoc.people.models import Person
 from khuyenhoc.people.services.persons import person_create
 from khuyenhoc.places.models import AdminUnit, Level
 
+TEST_PASSWORD = "mat-khau-42"  # noqa: S105  (test accounts only)
 ROOT = Scope(user_id=None, grants=(Grant("", "system_admin"),))
 _serial = itertools.count(1)
 
@@ -49,7 +50,7 @@ def orgnode(
 
 
 def user(
-    username: str, node: OrgNode | None, roles: list[str], password: str = "mat-khau-42"
+    username: str, node: OrgNode | None, roles: list[str], password: str = TEST_PASSWORD
 ) -> User:
     """An account with `roles` granted on `node` (no node: the whole country)."""
     account = User.objects.create_user(username=username, password=password, org_node=node)
