@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from khuyenhoc.core.scope import Role
+
 
 @never_cache
 @require_GET
@@ -36,4 +38,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the user's organisation and the way to its data."""
-    return render(request, "core/home.html", {"scope": request.scope})  # type: ignore[attr-defined]
+    scope = request.scope  # type: ignore[attr-defined]
+    roles = [str(Role(role).label) for role in sorted(scope.roles)]
+    return render(request, "core/home.html", {"roles": roles})
+
+
+@require_GET
+def ping(request: HttpRequest) -> HttpResponse:
+    """A liveness probe that touches nothing (also the framework-ceiling baseline in bench/)."""
+    return HttpResponse("ok", content_type="text/plain")

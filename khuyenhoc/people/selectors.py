@@ -6,6 +6,7 @@ from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.scope import Scope, prefix_q
 from khuyenhoc.core.text import fold
 from khuyenhoc.orgs.models import OrgNode
+from khuyenhoc.people.cccd import normalise_cccd
 from khuyenhoc.people.models import (
     Clan,
     ClanHousehold,
@@ -184,3 +185,31 @@ def householdmember_get(*, scope: Scope, pk: int) -> HouseholdMember:
     if row is None:
         raise NotFoundError("HouseholdMember")
     return row
+
+
+def person_pick(*, scope: Scope, text: str) -> Person:
+    """A person in scope named by CCCD (leading zero optional) or record number ("#123" or "123")."""
+    text = text.strip().lstrip("#")
+    persons = person_list(scope=scope)
+    digits = normalise_cccd(text)
+    if len(digits) == 12:
+        found = persons.filter(cccd=digits).first()
+    elif text.isdigit():
+        found = persons.filter(pk=int(text)).first()
+    else:
+        found = None
+    if found is None:
+        raise NotFoundError("Person")
+    return found
+
+
+def household_pick(*, scope: Scope, text: str) -> Household:
+    """A household in scope named by its code or record number."""
+    text = text.strip().lstrip("#")
+    households = household_list(scope=scope)
+    found = households.filter(code=text.upper()).first()
+    if found is None and text.isdigit():
+        found = households.filter(pk=int(text)).first()
+    if found is None:
+        raise NotFoundError("Household")
+    return found

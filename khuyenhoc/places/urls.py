@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from khuyenhoc.places import views
 
 app_name = "places"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.province_list, name="province-list"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/villages/new/", views.village_create, name="village-create"),
+]

@@ -1,0 +1,88 @@
+"""Sign-in, profile with API tokens, and account management inside the user's subtree."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khuyenhoc.accounts import selectors, services
+from khuyenhoc.accounts.forms import LoginForm, TokenForm, UserCreateForm
+from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.core.scope import Action
+from khuyenhoc.core.web import add_domain_error, render_form, scoped
+from khuyenhoc.orgs.selectors import orgnode_get_by_code
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The user's own account and API tokens; a new token is shown once."""
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_token = services.token_create(
+            actor=request.user, name=form.cleaned_data["name"]
+        )
+        form = TokenForm()
+    context = {
+        "tokens": selectors.token_list(user=request.user),
+        "form": form,
+        "new_token": new_token,
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@require_POST
+@login_required
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one of the user's own tokens."""
+    token = selectors.token_list(user=request.user).filter(pk=pk).first()
+    if token is not None:
+        services.token_revoke(actor=request.user, token=token)
+        messages.success(request, _("Đã thu hồi mã truy cập."))
+    return redirect("accounts:profile")
+
+
+@scoped(Action.MANAGE_USERS)
+def user_list(request: HttpRequest) -> HttpResponse:
+    """Accounts of the organisations the user administers."""
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"users": selectors.user_list(scope=request.scope)[:500]},
+    )
+
+
+@scoped(Action.MANAGE_USERS)
+def user_create(request: HttpRequest) -> HttpResponse:
+    """Create an account inside the user's subtree."""
+    form = UserCreateForm(
+        request.POST or None, initial={"org_node": getattr(request.user.org_node, "code", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            node = (
+                orgnode_get_by_code(scope=request.scope, code=data.pop("org_node"))
+                if data["org_node"]
+                else None
+            )
+            user = services.user_create(
+                actor=request.user, scope=request.scope, org_node=node, **data
+            )
+        except NotFoundError:
+            form.add_error("org_node", _("Không có tổ chức mã này trong phạm vi của bạn."))
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.username})
+            return redirect("accounts:user-list")
+    return render_form(request, form, title=_("Tạo tài khoản"), cancel_url="/accounts/users/")

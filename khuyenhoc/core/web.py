@@ -1,0 +1,55 @@
+"""Helpers for HTML views: login + scope, not-found mapping, form errors from DomainError."""
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.core.scope import Action
+
+
+def scoped(action: Action | str = Action.VIEW) -> Callable:
+    """Require a signed-in user allowed `action` somewhere; out-of-scope records become 404."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.scope.can(action):  # type: ignore[attr-defined]
+                raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+            try:
+                return view(request, *args, **kwargs)
+            except NotFoundError as exc:
+                raise Http404(_("Không tìm thấy bản ghi.")) from exc
+
+        return wrapper
+
+    return decorate
+
+
+def add_domain_error(form: forms.Form, err: DomainError) -> None:
+    """Show a service's DomainError on the form field it names (or at the top of the form)."""
+    field = err.field if err.field in form.fields else None
+    form.add_error(field, err.message)
+
+
+def render_form(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    title: str,
+    cancel_url: str = "",
+    template: str = "core/form_page.html",
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Render a form page; an invalid submission answers 422 so clients can tell it failed."""
+    status = 422 if form.is_bound and form.errors else 200
+    context = {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})}
+    return render(request, template, context, status=status)

@@ -1,0 +1,129 @@
+"""Clan list, record, create, edit, and member households."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.core.history import history_of
+from khuyenhoc.core.pagination import keyset_paginate
+from khuyenhoc.core.scope import Action
+from khuyenhoc.core.web import add_domain_error, render_form, scoped
+from khuyenhoc.people import selectors
+from khuyenhoc.people.forms import ClanForm, ClanHouseholdForm
+from khuyenhoc.people.services.clans import (
+    clan_add_household,
+    clan_create,
+    clan_remove_household,
+    clan_update,
+)
+
+
+@scoped()
+def clan_list(request: HttpRequest) -> HttpResponse:
+    """Clans in the user's subtree."""
+    clans = selectors.clan_list(scope=request.scope, search=request.GET.get("q", ""))
+    page = keyset_paginate(clans, order=("name_key", "id"), cursor=request.GET.get("cursor"))
+    return render(request, "people/clan_list.html", {"page": page, "q": request.GET.get("q", "")})
+
+
+@scoped()
+def clan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One clan with its member households and history."""
+    clan = selectors.clan_get(scope=request.scope, pk=pk)
+    context = {
+        "clan": clan,
+        "links": selectors.clan_households(clan=clan),
+        "history": history_of(clan),
+        "can_change": request.scope.allows(Action.CHANGE, clan.org_path),
+        "link_form": ClanHouseholdForm(),
+    }
+    return render(request, "people/clan_detail.html", context)
+
+
+@scoped(Action.CHANGE)
+def clan_create_view(request: HttpRequest) -> HttpResponse:
+    """Create a clan."""
+    initial = {"org_node": request.GET.get("org") or getattr(request.user.org_node, "code", "")}
+    form = ClanForm(request.POST or None, scope=request.scope, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            clan = clan_create(actor=request.user, scope=request.scope, **form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": clan.name})
+            return redirect("people:clan-detail", pk=clan.pk)
+    return render_form(request, form, title=_("Thêm dòng họ"), cancel_url="/people/clans/")
+
+
+@scoped(Action.CHANGE)
+def clan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a clan's own fields."""
+    clan = selectors.clan_get(scope=request.scope, pk=pk)
+    initial = {
+        "org_node": clan.org_node.code,
+        "name": clan.name,
+        "code": clan.code or "",
+        "commune": clan.commune.code if clan.commune else "",
+        "origin": clan.origin,
+    }
+    form = ClanForm(request.POST or None, scope=request.scope, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            clan_update(actor=request.user, scope=request.scope, clan=clan, data=form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("people:clan-detail", pk=clan.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Sửa %(name)s") % {"name": clan.name},
+        cancel_url=f"/people/clans/{pk}/",
+    )
+
+
+@scoped(Action.CHANGE)
+def clan_household_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a household, found by code or record number, to the clan."""
+    clan = selectors.clan_get(scope=request.scope, pk=pk)
+    form = ClanHouseholdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household = selectors.household_pick(
+                scope=request.scope, text=form.cleaned_data["household"]
+            )
+            clan_add_household(
+                actor=request.user, scope=request.scope, clan=clan, household=household
+            )
+        except NotFoundError:
+            form.add_error(
+                "household", _("Không tìm thấy gia đình có mã này trong phạm vi của bạn.")
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            return redirect("people:clan-detail", pk=clan.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Thêm gia đình vào %(name)s") % {"name": clan.name},
+        cancel_url=f"/people/clans/{pk}/",
+    )
+
+
+@require_POST
+@scoped(Action.CHANGE)
+def clan_household_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    """Take a household out of the clan."""
+    clan = selectors.clan_get(scope=request.scope, pk=pk)
+    link = selectors.clan_households(clan=clan).filter(pk=link_pk).first()
+    if link is None:
+        raise NotFoundError("ClanHousehold")
+    clan_remove_household(actor=request.user, scope=request.scope, link=link)
+    messages.success(request, _("Đã bỏ %(name)s khỏi dòng họ.") % {"name": link.household.name})
+    return redirect("people:clan-detail", pk=clan.pk)

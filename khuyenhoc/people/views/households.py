@@ -1,0 +1,156 @@
+"""Household list, record, create, edit, and adding or removing members."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.core.history import history_of
+from khuyenhoc.core.pagination import keyset_paginate
+from khuyenhoc.core.scope import Action
+from khuyenhoc.core.web import add_domain_error, render_form, scoped
+from khuyenhoc.people import selectors
+from khuyenhoc.people.forms import HouseholdForm, LeaveForm, MemberAddForm
+from khuyenhoc.people.services.households import (
+    household_add_member,
+    household_create,
+    household_remove_member,
+    household_update,
+)
+
+
+@scoped()
+def household_list(request: HttpRequest) -> HttpResponse:
+    """Households in the user's subtree, searchable by name or code."""
+    households = selectors.household_list(scope=request.scope, search=request.GET.get("q", ""))
+    page = keyset_paginate(households, order=("name_key", "id"), cursor=request.GET.get("cursor"))
+    return render(
+        request, "people/household_list.html", {"page": page, "q": request.GET.get("q", "")}
+    )
+
+
+@scoped()
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One household: members (current and former), clans, history."""
+    household = selectors.household_get(scope=request.scope, pk=pk)
+    context = {
+        "household": household,
+        "members": selectors.household_members(household=household),
+        "clans": household.clan_links.select_related("clan").filter(
+            request.scope.q("clan__org_path")
+        ),
+        "history": history_of(household),
+        "can_change": request.scope.allows(Action.CHANGE, household.org_path),
+        "member_form": MemberAddForm(),
+    }
+    return render(request, "people/household_detail.html", context)
+
+
+@scoped(Action.CHANGE)
+def household_create_view(request: HttpRequest) -> HttpResponse:
+    """Create a household."""
+    initial = {"org_node": request.GET.get("org") or getattr(request.user.org_node, "code", "")}
+    form = HouseholdForm(request.POST or None, scope=request.scope, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household = household_create(
+                actor=request.user, scope=request.scope, **form.cleaned_data
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": household.name})
+            return redirect("people:household-detail", pk=household.pk)
+    return render_form(request, form, title=_("Thêm gia đình"), cancel_url="/people/households/")
+
+
+@scoped(Action.CHANGE)
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a household's own fields."""
+    household = selectors.household_get(scope=request.scope, pk=pk)
+    initial = {
+        "org_node": household.org_node.code,
+        "name": household.name,
+        "code": household.code or "",
+        "commune": household.commune.code if household.commune else "",
+        "village": household.village.code if household.village else "",
+        "address": household.address,
+    }
+    form = HouseholdForm(request.POST or None, scope=request.scope, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household_update(
+                actor=request.user, scope=request.scope, household=household, data=form.cleaned_data
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("people:household-detail", pk=household.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Sửa %(name)s") % {"name": household.name},
+        cancel_url=f"/people/households/{pk}/",
+    )
+
+
+@scoped(Action.CHANGE)
+def household_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a person, found by CCCD or record number, to the household."""
+    household = selectors.household_get(scope=request.scope, pk=pk)
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = selectors.person_pick(scope=request.scope, text=data["person"])
+            household_add_member(
+                actor=request.user,
+                scope=request.scope,
+                household=household,
+                person=person,
+                relation=data["relation"],
+                joined_on=data["joined_on"],
+            )
+        except NotFoundError:
+            form.add_error(
+                "person",
+                _("Không tìm thấy người có số CCCD hoặc mã hồ sơ này trong phạm vi của bạn."),
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request, _("Đã thêm %(name)s vào gia đình.") % {"name": person.full_name}
+            )
+            return redirect("people:household-detail", pk=household.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Thêm thành viên vào %(name)s") % {"name": household.name},
+        cancel_url=f"/people/households/{pk}/",
+    )
+
+
+@scoped(Action.CHANGE)
+def household_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a member left the household."""
+    member = selectors.householdmember_get(scope=request.scope, pk=pk)
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household_remove_member(
+                actor=request.user,
+                scope=request.scope,
+                member=member,
+                left_on=form.cleaned_data["day"],
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            return redirect("people:household-detail", pk=member.household_id)
+    title = _("%(person)s rời gia đình") % {"person": member.person.full_name}
+    return render_form(
+        request, form, title=title, cancel_url=f"/people/households/{member.household_id}/"
+    )
