@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "khuyenhoc.orgs",
     "khuyenhoc.accounts",
     "khuyenhoc.people",
+    "khuyenhoc.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 """Writes for organisation nodes: every change goes through here (UI, API, import, demo data)."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -13,10 +14,23 @@ from khuyenhoc.core.text import clean_text, fold
 from khuyenhoc.orgs.models import NodeKind, OrgNode, OrgSystem
 from khuyenhoc.places.models import AdminUnit
 
+CODE_SHAPE = re.compile(r"[A-Z0-9][A-Z0-9._-]*")
 EDITABLE = ("kind", "code", "name", "place", "valid_from", "valid_until", "address", "phone")
 
 
 def _check(node: OrgNode) -> None:
+    if not node.code:
+        raise DomainError(ErrorCode.REQUIRED, _("Cần nhập mã tổ chức."), field="code")
+    if not CODE_SHAPE.fullmatch(node.code):
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Mã tổ chức chỉ gồm chữ không dấu, chữ số, dấu gạch và dấu chấm."),
+            field="code",
+        )
+    if not node.name:
+        raise DomainError(ErrorCode.REQUIRED, _("Cần nhập tên tổ chức."), field="name")
+    if node.kind not in NodeKind.values:
+        raise DomainError(ErrorCode.INVALID, _("Loại tổ chức không hợp lệ."), field="kind")
     if node.parent is not None and node.parent.system_id != node.system_id:
         raise DomainError(
             ErrorCode.INVALID, _("Tổ chức cấp trên thuộc hệ thống khác."), field="parent"

@@ -1,5 +1,6 @@
 """Writes for administrative units: users add villages and residential groups under communes."""
 
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from khuyenhoc.core.services import stamp
 from khuyenhoc.core.text import clean_text, fold
 from khuyenhoc.places.models import AdminUnit, Level
 
+CODE_SHAPE = re.compile(r"[A-Z0-9][A-Z0-9-]*")
 VILLAGE_TYPES = ("thôn", "tổ dân phố", "bản", "ấp", "buôn", "làng", "xóm", "khu phố", "sóc", "plây")
 
 
@@ -42,7 +44,11 @@ def village_create(
             _("%(commune)s đã có %(name)s.") % {"commune": commune.name, "name": name},
             field="name",
         )
-    code = clean_text(code) or f"{commune.code}-{_next_number(commune):03d}"
+    code = clean_text(code).upper() or _free_code(commune)
+    if not CODE_SHAPE.fullmatch(code):
+        raise DomainError(
+            ErrorCode.INVALID, _("Mã thôn chỉ gồm chữ không dấu, chữ số và dấu gạch."), field="code"
+        )
     if AdminUnit.objects.filter(level=Level.VILLAGE, code=code).exists():
         raise DomainError(
             ErrorCode.DUPLICATE, _("Mã thôn %(code)s đã được dùng.") % {"code": code}, field="code"
@@ -61,5 +67,12 @@ def village_create(
     return village
 
 
-def _next_number(commune: AdminUnit) -> int:
-    return AdminUnit.objects.filter(parent=commune, level=Level.VILLAGE).count() + 1
+def _free_code(commune: AdminUnit) -> str:
+    """The first unused code of the form <commune code>-NNN."""
+    taken = set(
+        AdminUnit.objects.filter(level=Level.VILLAGE, parent=commune).values_list("code", flat=True)
+    )
+    number = len(taken) + 1
+    while f"{commune.code}-{number:03d}" in taken:
+        number += 1
+    return f"{commune.code}-{number:03d}"

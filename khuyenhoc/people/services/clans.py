@@ -61,7 +61,10 @@ def clan_create(*, actor: Any, scope: Scope, **data: Any) -> Clan:
 def clan_update(*, actor: Any, scope: Scope, clan: Clan, data: dict[str, Any]) -> Clan:
     """Change a clan's own fields."""
     require(scope, Action.CHANGE, clan.org_path)
-    if not apply_changes(clan, _clean(data), FIELDS):
+    data = _clean(data)
+    if "org_node" in data and data["org_node"] is None:
+        raise DomainError(ErrorCode.REQUIRED, _("Cần chọn đơn vị quản lý."), field="org_node")
+    if not apply_changes(clan, data, FIELDS):
         return clan
     if not scope.allows(Action.CHANGE, clan.org_node.path):
         raise PermissionDenied(_("Đơn vị quản lý mới nằm ngoài phạm vi của bạn."))

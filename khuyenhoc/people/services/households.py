@@ -70,7 +70,10 @@ def household_update(
 ) -> Household:
     """Change a household's own fields."""
     require(scope, Action.CHANGE, household.org_path)
-    if not apply_changes(household, _clean(data), FIELDS):
+    data = _clean(data)
+    if "org_node" in data and data["org_node"] is None:
+        raise DomainError(ErrorCode.REQUIRED, _("Cần chọn đơn vị quản lý."), field="org_node")
+    if not apply_changes(household, data, FIELDS):
         return household
     if not scope.allows(Action.CHANGE, household.org_node.path):
         raise PermissionDenied(_("Đơn vị quản lý mới nằm ngoài phạm vi của bạn."))

@@ -113,3 +113,33 @@ def test_search_ignores_diacritics_and_case_and_stays_in_scope(world):
         scope=scope_for_user(world.province_admin), search="van an"
     )
     assert sorted(p.full_name for p in province_found) == ["Nguyễn Văn An", "Nguyễn Văn Ân"]
+
+
+def test_village_code_must_be_safe_for_the_path_and_generated_codes_never_collide(world):
+    scope = scope_for_user(world.clerk_a)
+    commune = f.commune("40", 2)
+    first = village_create(actor=None, scope=scope, commune=commune, name="Thôn 1")
+    village_create(
+        actor=None, scope=scope, commune=commune, name="Thôn 3", code=f"{commune.code}-002"
+    )
+
+    second = village_create(actor=None, scope=scope, commune=commune, name="Thôn 2")
+
+    assert first.code == f"{commune.code}-001"
+    assert second.code == f"{commune.code}-003"
+    with pytest.raises(DomainError) as err:
+        village_create(actor=None, scope=scope, commune=commune, name="Thôn 4", code="a.b c")
+    assert err.value.field == "code"
+
+
+def test_household_update_refuses_to_drop_its_managing_unit(world):
+    from khuyenhoc.people.services.households import household_create, household_update
+
+    household = household_create(
+        actor=None, scope=f.ROOT, org_node=world.commune_a, name="Gia đình A"
+    )
+
+    with pytest.raises(DomainError) as err:
+        household_update(actor=None, scope=f.ROOT, household=household, data={"org_node": None})
+
+    assert err.value.field == "org_node"

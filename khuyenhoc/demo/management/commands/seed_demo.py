@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from khuyenhoc.people.demo import ADMIN_USERNAME, DEMO_PASSWORD, load_demo
+from khuyenhoc.demo.loader import ADMIN_USERNAME, DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,169 @@
+"""Every page: a clerk of a sibling commune sees none of another commune's records and cannot change them.
+
+The walk covers every named URL of the project; a new URL fails `test_every_url_is_classified` until it is
+added to one of the tables below, so no page escapes the scoping check.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from khuyenhoc.core.middleware import scope_for_user
+from khuyenhoc.people.models import Clan, Household, Person
+from khuyenhoc.people.services.clans import clan_add_household, clan_create
+from khuyenhoc.people.services.households import household_add_member, household_create
+from khuyenhoc.people.services.memberships import membership_create
+from khuyenhoc.testing import factories as f
+
+SECRET = "Hoàng Bí Mật"
+
+# URL name → which record of commune A its `pk` names (pages about one record).
+DETAIL = {
+    "orgs:detail": "node",
+    "orgs:children": "node",
+    "orgs:edit": "node",
+    "people:person-detail": "person",
+    "people:person-edit": "person",
+    "people:membership-add": "person",
+    "people:membership-end": "membership",
+    "people:household-detail": "household",
+    "people:household-edit": "household",
+    "people:household-member-add": "household",
+    "people:household-member-remove": "member",
+    "people:clan-detail": "clan",
+    "people:clan-edit": "clan",
+    "people:clan-household-add": "clan",
+    "people:clan-household-remove": "clan",
+}
+POST_ONLY = {"people:membership-add", "people:clan-household-remove"}
+# Lists and searches: they answer, but must not show commune A's records.
+LISTS = {
+    "core:home": "",
+    "orgs:tree": "?q=xa+a",
+    "people:person-list": "?q=hoang+bi+mat",
+    "people:household-list": "",
+    "people:clan-list": "",
+    "people:membership-list": "?org=HKH-A",
+    "accounts:user-list": "",
+    "orgs:create": "?parent={node}",
+}
+# Pages that hold no subtree data, each with the reason.
+EXEMPT = {
+    "healthz": "public health check",
+    "ping": "public liveness probe",
+    "set_language": "language switch",
+    "accounts:login": "sign-in",
+    "accounts:logout": "sign-out",
+    "accounts:profile": "the user's own account",
+    "accounts:token-revoke": "only the user's own tokens",
+    "accounts:user-create": "form; target checked on save",
+    "places:province-list": "administrative units are shared reference data",
+    "places:detail": "administrative units are shared reference data",
+    "places:village-create": "administrative units are shared reference data",
+    "people:person-create": "form; the managing unit is checked on save",
+    "people:household-create": "form; the managing unit is checked on save",
+    "people:clan-create": "form; the managing unit is checked on save",
+}
+
+
+def _names(patterns: list, namespace: str = "") -> set[str]:
+    names = set()
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in {"admin", "api"}:
+                continue  # Django admin is for superusers only; the API has its own walk in test_api_scoping
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= _names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(namespace + entry.name)
+    return names
+
+
+@dataclass
+class Secrets:
+    node: int
+    person: int
+    household: int
+    clan: int
+    membership: int
+    member: int
+    link: int
+
+
+@pytest.fixture
+def secrets(world) -> Secrets:
+    root = f.ROOT
+    node = f.orgnode(parent=world.commune_a, kind="branch", code="HKH-A-CH1", name="Chi hội Bí Mật")
+    person = f.person(world.commune_a, full_name=SECRET)
+    household = household_create(
+        actor=None, scope=root, org_node=world.commune_a, name=f"Gia đình {SECRET}"
+    )
+    member = household_add_member(
+        actor=None, scope=root, household=household, person=person, relation="head"
+    )
+    clan = clan_create(actor=None, scope=root, org_node=world.commune_a, name="Họ Bí Mật")
+    link = clan_add_household(actor=None, scope=root, clan=clan, household=household)
+    membership = membership_create(
+        actor=None, scope=root, person=person, org_node=node, kind="member"
+    )
+    return Secrets(node.pk, person.pk, household.pk, clan.pk, membership.pk, member.pk, link.pk)
+
+
+def _url(name: str, secrets: Secrets) -> str:
+    kwargs = {"pk": getattr(secrets, DETAIL[name])}
+    if name == "people:clan-household-remove":
+        kwargs["link_pk"] = secrets.link
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_url_is_classified():
+    names = _names(get_resolver().url_patterns)
+
+    assert names - set(DETAIL) - set(LISTS) - set(EXEMPT) == set()
+
+
+@pytest.mark.parametrize("name", sorted(DETAIL))
+def test_sibling_clerk_gets_404_for_every_record_page(client, world, secrets, name):
+    client.force_login(world.clerk_b)
+
+    page = client.get(_url(name, secrets))
+    change = client.post(_url(name, secrets), {"full_name": "Đã bị đổi", "name": "Đã bị đổi"})
+
+    # 404 where the clerk may act but not on this record; 403 where the clerk's role may not act at all.
+    assert page.status_code in {403, 404, 405}
+    assert change.status_code in {403, 404}
+    assert "Bí Mật" not in page.content.decode() + change.content.decode()
+
+    assert Person.objects.get(pk=secrets.person).full_name == SECRET
+    assert Household.objects.get(pk=secrets.household).name == f"Gia đình {SECRET}"
+    assert Clan.objects.get(pk=secrets.clan).name == "Họ Bí Mật"
+
+
+@pytest.mark.parametrize("name", sorted(DETAIL))
+def test_own_clerk_can_open_every_record_page(client, world, secrets, name):
+    client.force_login(world.province_admin)
+
+    expected = 405 if name in POST_ONLY else 200
+    assert client.get(_url(name, secrets)).status_code == expected
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_sibling_clerk_sees_nothing_of_commune_a_in_lists(client, world, secrets, name):
+    client.force_login(world.clerk_b)
+
+    response = client.get(reverse(name) + LISTS[name].format(node=secrets.node))
+
+    assert response.status_code in {200, 403, 404}
+    body = response.content.decode()
+    assert "Bí Mật" not in body
+    assert "clerk_a" not in body
+
+
+def test_own_scope_lists_do_show_commune_a(client, world, secrets):
+    client.force_login(world.clerk_a)
+
+    body = client.get(reverse("people:person-list") + "?q=hoang+bi+mat").content.decode()
+
+    assert SECRET in body
+    assert scope_for_user(world.clerk_a).allows("change", world.commune_a.path)
