@@ -4,19 +4,12 @@ The walk covers every named URL of the project; a new URL fails `test_every_url_
 added to one of the tables below, so no page escapes the scoping check.
 """
 
-from dataclasses import dataclass
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.people.models import Clan, Household, Person
-from khuyenhoc.people.services.clans import clan_add_household, clan_create
-from khuyenhoc.people.services.households import household_add_member, household_create
-from khuyenhoc.people.services.memberships import membership_create
-from khuyenhoc.testing import factories as f
-
-SECRET = "Hoàng Bí Mật"
+from tests.conftest import SECRET, Secrets
 
 # URL name → which record of commune A its `pk` names (pages about one record).
 DETAIL = {
@@ -78,36 +71,6 @@ def _names(patterns: list, namespace: str = "") -> set[str]:
         elif isinstance(entry, URLPattern) and entry.name:
             names.add(namespace + entry.name)
     return names
-
-
-@dataclass
-class Secrets:
-    node: int
-    person: int
-    household: int
-    clan: int
-    membership: int
-    member: int
-    link: int
-
-
-@pytest.fixture
-def secrets(world) -> Secrets:
-    root = f.ROOT
-    node = f.orgnode(parent=world.commune_a, kind="branch", code="HKH-A-CH1", name="Chi hội Bí Mật")
-    person = f.person(world.commune_a, full_name=SECRET)
-    household = household_create(
-        actor=None, scope=root, org_node=world.commune_a, name=f"Gia đình {SECRET}"
-    )
-    member = household_add_member(
-        actor=None, scope=root, household=household, person=person, relation="head"
-    )
-    clan = clan_create(actor=None, scope=root, org_node=world.commune_a, name="Họ Bí Mật")
-    link = clan_add_household(actor=None, scope=root, clan=clan, household=household)
-    membership = membership_create(
-        actor=None, scope=root, person=person, org_node=node, kind="member"
-    )
-    return Secrets(node.pk, person.pk, household.pk, clan.pk, membership.pk, member.pk, link.pk)
 
 
 def _url(name: str, secrets: Secrets) -> str:
