@@ -5,6 +5,7 @@ import hashlib
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from khuyenhoc.core.models import TimeStampedModel
 from khuyenhoc.core.scope import Role
@@ -21,6 +22,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("người dùng")
@@ -41,6 +44,8 @@ class RoleGrant(TimeStampedModel):
         related_name="grants",
     )
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("vai trò")

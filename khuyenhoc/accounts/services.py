@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from khuyenhoc.accounts.models import ApiToken, RoleGrant, User
 from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Role, Scope
-from khuyenhoc.core.services import require
+from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
 from khuyenhoc.orgs.models import OrgNode
 
@@ -51,12 +51,12 @@ def user_create(
     user = User(username=username, email=clean_text(email), org_node=org_node)
     user.first_name = clean_text(full_name)
     user.set_password(password)
-    user.save()
+    stamp(user, actor).save()
     for role in dict.fromkeys(roles):
         if role not in Role.values:
             raise DomainError(ErrorCode.INVALID, _("Vai trò không hợp lệ."), field="roles")
         node = None if role == Role.SYSTEM_ADMIN else org_node
-        RoleGrant.objects.create(user=user, org_node=node, role=role)
+        stamp(RoleGrant(user=user, org_node=node, role=role), actor).save()
     return user
 
 
