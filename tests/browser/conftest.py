@@ -1,0 +1,55 @@
+"""Real-browser fixtures: Playwright drives Debian's chromium (installed by `make e2e-deps`).
+
+No browser is ever downloaded: Playwright launches /usr/bin/chromium, headless and offline.
+"""
+
+import os
+import shutil
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+# Playwright's sync API keeps an asyncio event loop alive in the test thread, which makes Django
+# refuse ORM calls from that thread (SynchronousOnlyOperation). The test code only builds data
+# before and checks data after the browser steps, never concurrently with it, so this is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Generous for a loaded CI machine; a passing run waits only as long as the page needs.
+expect.set_options(timeout=10_000)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # the suite may run as root (CI containers)
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch the system chromium instead of a Playwright-downloaded build."""
+    executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if not executable:
+        pytest.fail(f"{CHROMIUM} is missing: run `make e2e-deps` (never `playwright install`)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": executable,
+        "headless": browser_type_launch_args.get("headless", True),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """A Vietnamese user's browser: the UI language follows Accept-Language."""
+    return {
+        **browser_context_args,
+        "locale": "vi-VN",
+        "timezone_id": "Asia/Ho_Chi_Minh",
+        "viewport": {"width": 1280, "height": 900},
+    }
