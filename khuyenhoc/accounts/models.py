@@ -23,8 +23,6 @@ class User(AbstractUser):
         related_name="users",
     )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
-
     class Meta(AbstractUser.Meta):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")

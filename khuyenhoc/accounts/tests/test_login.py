@@ -66,6 +66,6 @@ def test_org_admin_creates_a_clerk_in_their_subtree_only(client, world):
     assert created.status_code == 302
     created_user = User.objects.get(username="moia")
     assert created_user.grants.get().org_node == world.commune_a
-    assert created_user.history.get().history_user == world.province_admin
+    assert created_user.grants.get().history.get().history_user == world.province_admin
     assert outside.status_code == 422
     assert not User.objects.filter(username="x").exists()
