@@ -9,6 +9,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from khuyenhoc.accounts.api_auth import TokenAuth
 from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.core.validation_messages import vietnamese_message
 
 api = NinjaAPI(
     title="Khuyến Học API",
@@ -62,18 +63,23 @@ def on_schema_validation(request: HttpRequest, exc: NinjaValidationError) -> Htt
     errors = []
     for item in exc.errors:
         loc = [
-            str(part) for part in item.get("loc", []) if part not in {"body", "payload", "query"}
+            str(part)
+            for part in item.get("loc", [])
+            if part not in {"body", "payload", "query", "path", "page", "filters"}
         ]
         field = ".".join(loc) or None
-        message = _("Giá trị không hợp lệ: %(detail)s") % {"detail": item.get("msg", "")}
+        message = vietnamese_message(item)
         errors.append({"field": field, "code": item.get("type", "invalid"), "message": message})
     return _envelope(request, 422, errors)
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc)
+    if message.startswith("Cannot parse request body"):
+        message = _("Nội dung yêu cầu không phải JSON hợp lệ.")
     return _envelope(
-        request, exc.status_code, [{"field": None, "code": "error", "message": str(exc)}]
+        request, exc.status_code, [{"field": None, "code": "error", "message": message}]
     )
 
 

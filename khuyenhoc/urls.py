@@ -18,3 +18,6 @@ urlpatterns = [
     path("people/", include("khuyenhoc.people.urls")),
     path("", include("khuyenhoc.core.urls")),
 ]
+
+handler404 = "khuyenhoc.core.views.not_found"
+handler500 = "khuyenhoc.core.views.server_error"

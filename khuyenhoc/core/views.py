@@ -6,6 +6,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -47,3 +48,23 @@ def home(request: HttpRequest) -> HttpResponse:
 def ping(request: HttpRequest) -> HttpResponse:
     """A liveness probe that touches nothing (also the framework-ceiling baseline in bench/)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404: the API's JSON envelope under /api/, the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        message = _("Không có địa chỉ API này.")
+        return JsonResponse(
+            {"errors": [{"field": None, "code": "not_found", "message": message}]}, status=404
+        )
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500: never a traceback; JSON under /api/."""
+    message = _("Hệ thống gặp lỗi, dữ liệu chưa bị thay đổi. Hãy thử lại hoặc báo quản trị viên.")
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"errors": [{"field": None, "code": "server_error", "message": message}]}, status=500
+        )
+    return HttpResponse(f"<h1>{message}</h1>", status=500)
