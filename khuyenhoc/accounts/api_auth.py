@@ -1,11 +1,15 @@
 """Bearer-token authentication for the API; the token's user gets the same Scope as in the UI."""
 
+from datetime import timedelta
+
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
 from khuyenhoc.accounts.models import ApiToken
 from khuyenhoc.core.middleware import scope_for_user
+
+RECORD_USE_EVERY = timedelta(minutes=1)
 
 
 class TokenAuth(HttpBearer):
@@ -19,7 +23,10 @@ class TokenAuth(HttpBearer):
         )
         if row is None:
             return None
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if row.last_used_at is None or now - row.last_used_at > RECORD_USE_EVERY:
+            # One write a minute at most: reads stay reads.
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
         request.scope = scope_for_user(row.user)  # type: ignore[attr-defined]
         return row.user
