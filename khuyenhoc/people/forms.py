@@ -37,6 +37,16 @@ class ScopedForm(forms.Form):
                 _("Không có đơn vị mã “%(code)s” trong phạm vi của bạn."), params={"code": code}
             ) from None
 
+    def clean_org_node(self) -> OrgNode | None:
+        return self.resolve_org()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "commune" in self.fields:
+            node = data.get("org_node")
+            self.resolve_places(node.province_code if node else "")
+        return data
+
     def resolve_places(self, province_code: str) -> None:
         """Turn the typed commune and village into units (the village must lie in the commune)."""
         data = self.cleaned_data
@@ -109,15 +119,10 @@ class PersonForm(ScopedForm):
     workplace = forms.CharField(label=_("Nơi làm việc"), required=False, max_length=255)
     occupation = forms.CharField(label=_("Nghề nghiệp"), required=False, max_length=128)
 
-    def clean_org_node(self) -> OrgNode | None:
-        return self.resolve_org()
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("birth_date") and not data.get("birth_year"):
             self.add_error("birth_year", _("Cần nhập ngày sinh hoặc ít nhất năm sinh."))
-        node = data.get("org_node")
-        self.resolve_places(node.province_code if node else "")
         return data
 
 
@@ -133,15 +138,6 @@ class HouseholdForm(ScopedForm):
     village = forms.CharField(label=_("Thôn/tổ dân phố"), required=False, max_length=128)
     address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=255)
 
-    def clean_org_node(self) -> OrgNode | None:
-        return self.resolve_org()
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        node = data.get("org_node")
-        self.resolve_places(node.province_code if node else "")
-        return data
-
 
 class ClanForm(ScopedForm):
     """A clan's own fields."""
@@ -153,15 +149,6 @@ class ClanForm(ScopedForm):
     code = forms.CharField(label=_("Mã dòng họ"), required=False, max_length=40)
     commune = commune_field()
     origin = forms.CharField(label=_("Nguồn gốc, nhà thờ họ"), required=False, max_length=255)
-
-    def clean_org_node(self) -> OrgNode | None:
-        return self.resolve_org()
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        node = data.get("org_node")
-        self.resolve_places(node.province_code if node else "")
-        return data
 
 
 class MemberAddForm(forms.Form):
@@ -195,6 +182,3 @@ class MembershipForm(ScopedForm):
     started_on = forms.DateField(
         label=_("Từ ngày"), required=False, widget=DATE_INPUT, error_messages=DATE_ERRORS
     )
-
-    def clean_org_node(self) -> OrgNode | None:
-        return self.resolve_org()

@@ -9,21 +9,15 @@ from django.utils.translation import gettext as _
 from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import apply_changes, require, stamp
-from khuyenhoc.core.text import clean_text, fold
+from khuyenhoc.core.text import fold
 from khuyenhoc.people.models import Clan, ClanHousehold, Household
-from khuyenhoc.people.services.common import check_place, place_province
+from khuyenhoc.people.services.common import check_place, clean_fields, place_province
 
 FIELDS = ("org_node", "code", "name", "head", "commune", "origin")
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    data = {k: v for k, v in data.items() if k in FIELDS}
-    for name in ("code", "name", "origin"):
-        if name in data:
-            data[name] = clean_text(data[name])
-    if "code" in data:
-        data["code"] = data["code"].upper() or None
-    return data
+    return clean_fields(data, fields=FIELDS, text=("code", "name", "origin"))
 
 
 def _save(clan: Clan, actor: Any, scope: Scope) -> Clan:

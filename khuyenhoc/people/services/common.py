@@ -1,8 +1,11 @@
 """Checks shared by the people services."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.core.text import clean_text
 from khuyenhoc.places.models import AdminUnit, Level
 
 
@@ -31,3 +34,16 @@ def place_province(commune: AdminUnit | None, org_node: object) -> str:
     if commune is not None:
         return commune.province_code
     return getattr(org_node, "province_code", "") or ""
+
+
+def clean_fields(
+    data: dict[str, Any], *, fields: tuple[str, ...], text: tuple[str, ...]
+) -> dict[str, Any]:
+    """Keep only `fields`, tidy the `text` ones (NFC, single spaces), upper-case a code (blank → None)."""
+    data = {k: v for k, v in data.items() if k in fields}
+    for name in text:
+        if name in data:
+            data[name] = clean_text(data[name])
+    if "code" in data:
+        data["code"] = data["code"].upper() or None
+    return data

@@ -10,21 +10,15 @@ from django.utils.translation import gettext as _
 from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import apply_changes, require, stamp
-from khuyenhoc.core.text import clean_text, fold
+from khuyenhoc.core.text import fold
 from khuyenhoc.people.models import Household, HouseholdMember, Person, Relation
-from khuyenhoc.people.services.common import check_place, place_province
+from khuyenhoc.people.services.common import check_place, clean_fields, place_province
 
 FIELDS = ("org_node", "code", "name", "commune", "village", "address")
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    data = {k: v for k, v in data.items() if k in FIELDS}
-    for name in ("code", "name", "address"):
-        if name in data:
-            data[name] = clean_text(data[name])
-    if "code" in data:
-        data["code"] = data["code"].upper() or None
-    return data
+    return clean_fields(data, fields=FIELDS, text=("code", "name", "address"))
 
 
 def _save(household: Household, actor: Any) -> Household:
