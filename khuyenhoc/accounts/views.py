@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from khuyenhoc.accounts import selectors, services
 from khuyenhoc.accounts.forms import LoginForm, TokenForm, UserCreateForm
-from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.accounts.models import User
+from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.scope import Action
-from khuyenhoc.core.web import add_domain_error, render_form, scoped
+from khuyenhoc.core.web import render_form, scoped, submit
 from khuyenhoc.orgs.selectors import orgnode_get_by_code
 
 
@@ -64,25 +65,25 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @scoped(Action.MANAGE_USERS)
 def user_create(request: HttpRequest) -> HttpResponse:
     """Create an account inside the user's subtree."""
-    form = UserCreateForm(
-        request.POST or None, initial={"org_node": getattr(request.user.org_node, "code", "")}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    initial = {"org_node": getattr(request.user.org_node, "code", "")}
+    form = UserCreateForm(request.POST or None, initial=initial)
+
+    def create_user(data: dict) -> User:
+        code = data.pop("org_node")
         try:
-            node = (
-                orgnode_get_by_code(scope=request.scope, code=data.pop("org_node"))
-                if data["org_node"]
-                else None
-            )
-            user = services.user_create(
-                actor=request.user, scope=request.scope, org_node=node, **data
-            )
+            node = orgnode_get_by_code(scope=request.scope, code=code) if code else None
         except NotFoundError:
-            form.add_error("org_node", _("Không có tổ chức mã này trong phạm vi của bạn."))
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.username})
-            return redirect("accounts:user-list")
-    return render_form(request, form, title=_("Tạo tài khoản"), cancel_url="/accounts/users/")
+            message = _("Không có tổ chức mã này trong phạm vi của bạn.")
+            raise DomainError(ErrorCode.OUT_OF_SCOPE, message, field="org_node") from None
+        return services.user_create(actor=request.user, scope=request.scope, org_node=node, **data)
+
+    saved = submit(
+        request,
+        form,
+        create_user,
+        done=lambda user: redirect("accounts:user-list"),
+        message=lambda user: _("Đã tạo tài khoản %(name)s.") % {"name": user.username},
+    )
+    return saved or render_form(
+        request, form, title=_("Tạo tài khoản"), cancel_url="/accounts/users/"
+    )

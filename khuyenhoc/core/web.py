@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -38,6 +39,31 @@ def add_domain_error(form: forms.Form, err: DomainError) -> None:
     """Show a service's DomainError on the form field it names (or at the top of the form)."""
     field = err.field if err.field in form.fields else None
     form.add_error(field, err.message)
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    done: Callable[[Any], HttpResponse],
+    message: Callable[[Any], str] | str = "",
+) -> HttpResponse | None:
+    """Validate a posted form and run its service; the redirect on success, None to show the form again.
+
+    A DomainError from the service lands on the field it names; NotFoundError on a referenced record too.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save(form.cleaned_data)
+    except DomainError as err:
+        add_domain_error(form, err)
+        return None
+    text = message(saved) if callable(message) else message
+    if text:
+        messages.success(request, text)
+    return done(saved)
 
 
 def render_form(

@@ -1,16 +1,15 @@
 """HTML views for the organisation tree."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.history import history_of
 from khuyenhoc.core.scope import Action
-from khuyenhoc.core.web import add_domain_error, render_form, scoped
+from khuyenhoc.core.web import render_form, scoped, submit
 from khuyenhoc.orgs import selectors, services
 from khuyenhoc.orgs.forms import OrgNodeForm, RootNodeForm
+from khuyenhoc.orgs.models import OrgNode
 
 
 @scoped()
@@ -47,50 +46,55 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped(Action.MANAGE_ORGS)
 def create(request: HttpRequest) -> HttpResponse:
     """Create a node under ?parent=<id> (or a root, for system administrators)."""
-    parent_id = request.GET.get("parent")
-    parent = selectors.orgnode_get(scope=request.scope, pk=int(parent_id)) if parent_id else None
+    parent_id = request.GET.get("parent", "")
+    parent = (
+        selectors.orgnode_get(scope=request.scope, pk=int(parent_id))
+        if parent_id.isdigit()
+        else None
+    )
     form_class = OrgNodeForm if parent else RootNodeForm
     form = form_class(request.POST or None, province_code=parent.province_code if parent else "")
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def create_node(data: dict) -> OrgNode:
         system = parent.system if parent else data.pop("system")
-        try:
-            node = services.orgnode_create(
-                actor=request.user, scope=request.scope, system=system, parent=parent, **data
-            )
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, _("Đã tạo %(name)s.") % {"name": node.name})
-            return redirect("orgs:detail", pk=node.pk)
+        return services.orgnode_create(
+            actor=request.user, scope=request.scope, system=system, parent=parent, **data
+        )
+
+    saved = submit(
+        request,
+        form,
+        create_node,
+        done=_to_node,
+        message=lambda node: _("Đã tạo %(name)s.") % {"name": node.name},
+    )
     title = (
         _("Thêm đơn vị trực thuộc %(name)s") % {"name": parent.name}
         if parent
         else _("Thêm tổ chức gốc")
     )
-    return render_form(request, form, title=title, cancel_url=request.META.get("HTTP_REFERER", ""))
+    return saved or render_form(request, form, title=title, cancel_url="/orgs/")
 
 
 @scoped(Action.MANAGE_ORGS)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a node's own fields."""
     node = selectors.orgnode_get(scope=request.scope, pk=pk)
-    initial = {
-        f: getattr(node, f)
-        for f in ("kind", "code", "name", "valid_from", "valid_until", "address", "phone")
-    }
+    initial = {name: getattr(node, name) for name in services.EDITABLE if name != "place"}
     initial["place"] = node.place.code if node.place else ""
     form = OrgNodeForm(request.POST or None, initial=initial, province_code=node.province_code)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.orgnode_update(
-                actor=request.user, scope=request.scope, node=node, data=form.cleaned_data
-            )
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("orgs:detail", pk=node.pk)
-    return render_form(
-        request, form, title=_("Sửa %(name)s") % {"name": node.name}, cancel_url=f"/orgs/{node.pk}/"
+    saved = submit(
+        request,
+        form,
+        lambda data: services.orgnode_update(
+            actor=request.user, scope=request.scope, node=node, data=data
+        ),
+        done=_to_node,
+        message=_("Đã lưu thay đổi."),
     )
+    title = _("Sửa %(name)s") % {"name": node.name}
+    return saved or render_form(request, form, title=title, cancel_url=f"/orgs/{node.pk}/")
+
+
+def _to_node(node: OrgNode) -> HttpResponse:
+    return redirect("orgs:detail", pk=node.pk)

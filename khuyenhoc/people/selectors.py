@@ -213,3 +213,13 @@ def household_pick(*, scope: Scope, text: str) -> Household:
     if found is None:
         raise NotFoundError("Household")
     return found
+
+
+def household_clans(*, scope: Scope, household: Household) -> QuerySet[ClanHousehold]:
+    """The clans a household belongs to, as far as the user may see them."""
+    return (
+        ClanHousehold.objects.filter(household=household)
+        .filter(scope.q("clan__org_path"))
+        .select_related("clan")
+        .order_by("clan__name_key")
+    )

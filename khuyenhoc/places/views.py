@@ -1,14 +1,12 @@
 """HTML views for administrative units: browse provinces → communes → villages, add villages."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.pagination import keyset_paginate
 from khuyenhoc.core.scope import Action
-from khuyenhoc.core.web import add_domain_error, render_form, scoped
+from khuyenhoc.core.web import render_form, scoped, submit
 from khuyenhoc.places import selectors, services
 from khuyenhoc.places.forms import VillageForm
 from khuyenhoc.places.models import Level
@@ -51,15 +49,14 @@ def village_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a village or residential group under a commune."""
     commune = selectors.adminunit_get(pk=pk)
     form = VillageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            village = services.village_create(
-                actor=request.user, scope=request.scope, commune=commune, **form.cleaned_data
-            )
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, _("Đã thêm %(name)s.") % {"name": village.name})
-            return redirect("places:detail", pk=commune.pk)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.village_create(
+            actor=request.user, scope=request.scope, commune=commune, **data
+        ),
+        done=lambda village: redirect("places:detail", pk=commune.pk),
+        message=lambda village: _("Đã thêm %(name)s.") % {"name": village.name},
+    )
     title = _("Thêm thôn, tổ dân phố vào %(name)s") % {"name": commune.name}
-    return render_form(request, form, title=title, cancel_url=f"/places/{commune.pk}/")
+    return saved or render_form(request, form, title=title, cancel_url=f"/places/{commune.pk}/")

@@ -6,19 +6,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.history import history_of
 from khuyenhoc.core.pagination import keyset_paginate
 from khuyenhoc.core.scope import Action
-from khuyenhoc.core.web import add_domain_error, render_form, scoped
+from khuyenhoc.core.web import render_form, scoped, submit
 from khuyenhoc.people import selectors
 from khuyenhoc.people.forms import ClanForm, ClanHouseholdForm
+from khuyenhoc.people.models import Clan
 from khuyenhoc.people.services.clans import (
     clan_add_household,
     clan_create,
     clan_remove_household,
     clan_update,
 )
+from khuyenhoc.people.views.persons import home_org_code
+
+
+def _to_clan(clan: Clan) -> HttpResponse:
+    return redirect("people:clan-detail", pk=clan.pk)
 
 
 @scoped()
@@ -38,7 +44,6 @@ def clan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "links": selectors.clan_households(clan=clan),
         "history": history_of(clan),
         "can_change": request.scope.allows(Action.CHANGE, clan.org_path),
-        "link_form": ClanHouseholdForm(),
     }
     return render(request, "people/clan_detail.html", context)
 
@@ -46,17 +51,15 @@ def clan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped(Action.CHANGE)
 def clan_create_view(request: HttpRequest) -> HttpResponse:
     """Create a clan."""
-    initial = {"org_node": request.GET.get("org") or getattr(request.user.org_node, "code", "")}
-    form = ClanForm(request.POST or None, scope=request.scope, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            clan = clan_create(actor=request.user, scope=request.scope, **form.cleaned_data)
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, _("Đã thêm %(name)s.") % {"name": clan.name})
-            return redirect("people:clan-detail", pk=clan.pk)
-    return render_form(request, form, title=_("Thêm dòng họ"), cancel_url="/people/clans/")
+    form = ClanForm(request.POST or None, scope=request.scope, initial=home_org_code(request))
+    saved = submit(
+        request,
+        form,
+        lambda data: clan_create(actor=request.user, scope=request.scope, **data),
+        done=_to_clan,
+        message=lambda c: _("Đã thêm %(name)s.") % {"name": c.name},
+    )
+    return saved or render_form(request, form, title=_("Thêm dòng họ"), cancel_url="/people/clans/")
 
 
 @scoped(Action.CHANGE)
@@ -71,20 +74,15 @@ def clan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "origin": clan.origin,
     }
     form = ClanForm(request.POST or None, scope=request.scope, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            clan_update(actor=request.user, scope=request.scope, clan=clan, data=form.cleaned_data)
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("people:clan-detail", pk=clan.pk)
-    return render_form(
+    saved = submit(
         request,
         form,
-        title=_("Sửa %(name)s") % {"name": clan.name},
-        cancel_url=f"/people/clans/{pk}/",
+        lambda data: clan_update(actor=request.user, scope=request.scope, clan=clan, data=data),
+        done=_to_clan,
+        message=_("Đã lưu thay đổi."),
     )
+    title = _("Sửa %(name)s") % {"name": clan.name}
+    return saved or render_form(request, form, title=title, cancel_url=f"/people/clans/{pk}/")
 
 
 @scoped(Action.CHANGE)
@@ -92,28 +90,20 @@ def clan_household_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a household, found by code or record number, to the clan."""
     clan = selectors.clan_get(scope=request.scope, pk=pk)
     form = ClanHouseholdForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def add(data: dict) -> object:
         try:
-            household = selectors.household_pick(
-                scope=request.scope, text=form.cleaned_data["household"]
-            )
-            clan_add_household(
-                actor=request.user, scope=request.scope, clan=clan, household=household
-            )
+            household = selectors.household_pick(scope=request.scope, text=data["household"])
         except NotFoundError:
-            form.add_error(
-                "household", _("Không tìm thấy gia đình có mã này trong phạm vi của bạn.")
-            )
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            return redirect("people:clan-detail", pk=clan.pk)
-    return render_form(
-        request,
-        form,
-        title=_("Thêm gia đình vào %(name)s") % {"name": clan.name},
-        cancel_url=f"/people/clans/{pk}/",
-    )
+            message = _("Không tìm thấy gia đình có mã này trong phạm vi của bạn.")
+            raise DomainError(ErrorCode.NOT_FOUND, message, field="household") from None
+        return clan_add_household(
+            actor=request.user, scope=request.scope, clan=clan, household=household
+        )
+
+    saved = submit(request, form, add, done=lambda link: _to_clan(clan))
+    title = _("Thêm gia đình vào %(name)s") % {"name": clan.name}
+    return saved or render_form(request, form, title=title, cancel_url=f"/people/clans/{pk}/")
 
 
 @require_POST
@@ -126,4 +116,4 @@ def clan_household_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpRe
         raise NotFoundError("ClanHousehold")
     clan_remove_household(actor=request.user, scope=request.scope, link=link)
     messages.success(request, _("Đã bỏ %(name)s khỏi dòng họ.") % {"name": link.household.name})
-    return redirect("people:clan-detail", pk=clan.pk)
+    return _to_clan(clan)

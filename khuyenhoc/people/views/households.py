@@ -1,23 +1,28 @@
 """Household list, record, create, edit, and adding or removing members."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.history import history_of
 from khuyenhoc.core.pagination import keyset_paginate
 from khuyenhoc.core.scope import Action
-from khuyenhoc.core.web import add_domain_error, render_form, scoped
+from khuyenhoc.core.web import render_form, scoped, submit
 from khuyenhoc.people import selectors
 from khuyenhoc.people.forms import HouseholdForm, LeaveForm, MemberAddForm
+from khuyenhoc.people.models import Household
 from khuyenhoc.people.services.households import (
     household_add_member,
     household_create,
     household_remove_member,
     household_update,
 )
+from khuyenhoc.people.views.persons import home_org_code
+
+
+def _to_household(household: Household) -> HttpResponse:
+    return redirect("people:household-detail", pk=household.pk)
 
 
 @scoped()
@@ -37,12 +42,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "household": household,
         "members": selectors.household_members(household=household),
-        "clans": household.clan_links.select_related("clan").filter(
-            request.scope.q("clan__org_path")
-        ),
+        "clans": selectors.household_clans(scope=request.scope, household=household),
         "history": history_of(household),
         "can_change": request.scope.allows(Action.CHANGE, household.org_path),
-        "member_form": MemberAddForm(),
     }
     return render(request, "people/household_detail.html", context)
 
@@ -50,19 +52,17 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped(Action.CHANGE)
 def household_create_view(request: HttpRequest) -> HttpResponse:
     """Create a household."""
-    initial = {"org_node": request.GET.get("org") or getattr(request.user.org_node, "code", "")}
-    form = HouseholdForm(request.POST or None, scope=request.scope, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            household = household_create(
-                actor=request.user, scope=request.scope, **form.cleaned_data
-            )
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, _("Đã thêm %(name)s.") % {"name": household.name})
-            return redirect("people:household-detail", pk=household.pk)
-    return render_form(request, form, title=_("Thêm gia đình"), cancel_url="/people/households/")
+    form = HouseholdForm(request.POST or None, scope=request.scope, initial=home_org_code(request))
+    saved = submit(
+        request,
+        form,
+        lambda data: household_create(actor=request.user, scope=request.scope, **data),
+        done=_to_household,
+        message=lambda h: _("Đã thêm %(name)s.") % {"name": h.name},
+    )
+    return saved or render_form(
+        request, form, title=_("Thêm gia đình"), cancel_url="/people/households/"
+    )
 
 
 @scoped(Action.CHANGE)
@@ -78,22 +78,17 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "address": household.address,
     }
     form = HouseholdForm(request.POST or None, scope=request.scope, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            household_update(
-                actor=request.user, scope=request.scope, household=household, data=form.cleaned_data
-            )
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("people:household-detail", pk=household.pk)
-    return render_form(
+    saved = submit(
         request,
         form,
-        title=_("Sửa %(name)s") % {"name": household.name},
-        cancel_url=f"/people/households/{pk}/",
+        lambda data: household_update(
+            actor=request.user, scope=request.scope, household=household, data=data
+        ),
+        done=_to_household,
+        message=_("Đã lưu thay đổi."),
     )
+    title = _("Sửa %(name)s") % {"name": household.name}
+    return saved or render_form(request, form, title=title, cancel_url=f"/people/households/{pk}/")
 
 
 @scoped(Action.CHANGE)
@@ -101,36 +96,31 @@ def household_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a person, found by CCCD or record number, to the household."""
     household = selectors.household_get(scope=request.scope, pk=pk)
     form = MemberAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def add(data: dict) -> object:
         try:
             person = selectors.person_pick(scope=request.scope, text=data["person"])
-            household_add_member(
-                actor=request.user,
-                scope=request.scope,
-                household=household,
-                person=person,
-                relation=data["relation"],
-                joined_on=data["joined_on"],
-            )
         except NotFoundError:
-            form.add_error(
-                "person",
-                _("Không tìm thấy người có số CCCD hoặc mã hồ sơ này trong phạm vi của bạn."),
-            )
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(
-                request, _("Đã thêm %(name)s vào gia đình.") % {"name": person.full_name}
-            )
-            return redirect("people:household-detail", pk=household.pk)
-    return render_form(
+            message = _("Không tìm thấy người có số CCCD hoặc mã hồ sơ này trong phạm vi của bạn.")
+            raise DomainError(ErrorCode.NOT_FOUND, message, field="person") from None
+        return household_add_member(
+            actor=request.user,
+            scope=request.scope,
+            household=household,
+            person=person,
+            relation=data["relation"],
+            joined_on=data["joined_on"],
+        )
+
+    saved = submit(
         request,
         form,
-        title=_("Thêm thành viên vào %(name)s") % {"name": household.name},
-        cancel_url=f"/people/households/{pk}/",
+        add,
+        done=lambda m: _to_household(household),
+        message=lambda m: _("Đã thêm %(name)s vào gia đình.") % {"name": m.person.full_name},
     )
+    title = _("Thêm thành viên vào %(name)s") % {"name": household.name}
+    return saved or render_form(request, form, title=title, cancel_url=f"/people/households/{pk}/")
 
 
 @scoped(Action.CHANGE)
@@ -138,19 +128,14 @@ def household_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that a member left the household."""
     member = selectors.householdmember_get(scope=request.scope, pk=pk)
     form = LeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            household_remove_member(
-                actor=request.user,
-                scope=request.scope,
-                member=member,
-                left_on=form.cleaned_data["day"],
-            )
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            return redirect("people:household-detail", pk=member.household_id)
-    title = _("%(person)s rời gia đình") % {"person": member.person.full_name}
-    return render_form(
-        request, form, title=title, cancel_url=f"/people/households/{member.household_id}/"
+    saved = submit(
+        request,
+        form,
+        lambda data: household_remove_member(
+            actor=request.user, scope=request.scope, member=member, left_on=data["day"]
+        ),
+        done=lambda m: _to_household(m.household),
     )
+    title = _("%(person)s rời gia đình") % {"person": member.person.full_name}
+    back = f"/people/households/{member.household_id}/"
+    return saved or render_form(request, form, title=title, cancel_url=back)

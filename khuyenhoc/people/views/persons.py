@@ -6,22 +6,38 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.history import history_of
 from khuyenhoc.core.pagination import keyset_paginate
 from khuyenhoc.core.scope import Action
-from khuyenhoc.core.web import add_domain_error, render_form, scoped
+from khuyenhoc.core.web import render_form, scoped, submit
+from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.orgs.selectors import orgnode_get_by_code
 from khuyenhoc.people import selectors
 from khuyenhoc.people.forms import LeaveForm, MembershipForm, PersonForm
-from khuyenhoc.people.models import Gender
+from khuyenhoc.people.models import Gender, Person
 from khuyenhoc.people.services.memberships import membership_create, membership_end
 from khuyenhoc.people.services.persons import person_create, person_update
 
 PERSON_ORDER = ("name_key", "id")
+PERSON_FIELDS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "birth_year",
+    "cccd",
+    "ethnicity",
+    "religion",
+    "address",
+    "phone",
+    "email",
+    "workplace",
+    "occupation",
+)
 
 
-def _org_filter(request: HttpRequest) -> object | None:
+def org_filter(request: HttpRequest) -> OrgNode | None:
+    """The node named by ?org=CODE, if it lies in the user's scope (else a message and no filter)."""
     code = request.GET.get("org", "").strip()
     if not code:
         return None
@@ -34,23 +50,25 @@ def _org_filter(request: HttpRequest) -> object | None:
         return None
 
 
+def home_org_code(request: HttpRequest) -> dict[str, str]:
+    """Initial form data naming ?org=CODE or the user's own organisation."""
+    return {"org_node": request.GET.get("org") or getattr(request.user.org_node, "code", "")}
+
+
+def _to_person(person: Person) -> HttpResponse:
+    return redirect("people:person-detail", pk=person.pk)
+
+
 @scoped()
 def person_list(request: HttpRequest) -> HttpResponse:
     """Persons in the user's subtree, searchable by name (no diacritics needed) or CCCD."""
-    org = _org_filter(request)
+    org = org_filter(request)
     gender = request.GET.get("gender", "") if request.GET.get("gender") in Gender.values else ""
-    persons = selectors.person_list(
-        scope=request.scope, search=request.GET.get("q", ""), org_node=org, gender=gender
-    )
+    search = request.GET.get("q", "")
+    persons = selectors.person_list(scope=request.scope, search=search, org_node=org, gender=gender)
     page = keyset_paginate(persons, order=PERSON_ORDER, cursor=request.GET.get("cursor"))
     template = "people/person_list.html#results" if request.htmx else "people/person_list.html"
-    context = {
-        "page": page,
-        "q": request.GET.get("q", ""),
-        "org": org,
-        "gender": gender,
-        "genders": Gender.choices,
-    }
+    context = {"page": page, "q": search, "org": org, "gender": gender, "genders": Gender.choices}
     return render(request, template, context)
 
 
@@ -72,62 +90,39 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped(Action.CHANGE)
 def person_create_view(request: HttpRequest) -> HttpResponse:
     """Create a person; ?org=CODE pre-fills the managing unit."""
-    initial = {"org_node": request.GET.get("org") or getattr(request.user.org_node, "code", "")}
-    form = PersonForm(request.POST or None, scope=request.scope, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = person_create(actor=request.user, scope=request.scope, **form.cleaned_data)
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
-            return redirect("people:person-detail", pk=person.pk)
-    return render_form(request, form, title=_("Thêm người"), cancel_url="/people/persons/")
+    form = PersonForm(request.POST or None, scope=request.scope, initial=home_org_code(request))
+    saved = submit(
+        request,
+        form,
+        lambda data: person_create(actor=request.user, scope=request.scope, **data),
+        done=_to_person,
+        message=lambda p: _("Đã thêm %(name)s.") % {"name": p.full_name},
+    )
+    return saved or render_form(request, form, title=_("Thêm người"), cancel_url="/people/persons/")
 
 
 @scoped(Action.CHANGE)
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a person's record."""
     person = selectors.person_get(scope=request.scope, pk=pk)
-    form = PersonForm(request.POST or None, scope=request.scope, initial=_person_initial(person))
-    if request.method == "POST" and form.is_valid():
-        try:
-            person_update(
-                actor=request.user, scope=request.scope, person=person, data=form.cleaned_data
-            )
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("people:person-detail", pk=person.pk)
-    return render_form(
+    initial = {name: getattr(person, name) for name in PERSON_FIELDS}
+    initial |= {
+        "org_node": person.org_node.code,
+        "commune": person.commune.code if person.commune else "",
+        "village": person.village.code if person.village else "",
+    }
+    form = PersonForm(request.POST or None, scope=request.scope, initial=initial)
+    saved = submit(
         request,
         form,
-        title=_("Sửa hồ sơ %(name)s") % {"name": person.full_name},
-        cancel_url=f"/people/persons/{pk}/",
+        lambda data: person_update(
+            actor=request.user, scope=request.scope, person=person, data=data
+        ),
+        done=_to_person,
+        message=_("Đã lưu thay đổi."),
     )
-
-
-def _person_initial(person: object) -> dict[str, object]:
-    fields = (
-        "full_name",
-        "gender",
-        "birth_date",
-        "birth_year",
-        "cccd",
-        "ethnicity",
-        "religion",
-        "address",
-        "phone",
-        "email",
-        "workplace",
-        "occupation",
-    )
-    initial = {f: getattr(person, f) for f in fields}
-    initial["org_node"] = person.org_node.code
-    initial["commune"] = person.commune.code if person.commune else ""
-    initial["village"] = person.village.code if person.village else ""
-    return initial
+    title = _("Sửa hồ sơ %(name)s") % {"name": person.full_name}
+    return saved or render_form(request, form, title=title, cancel_url=f"/people/persons/{pk}/")
 
 
 @require_POST
@@ -136,22 +131,17 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a membership of the person in an organisation."""
     person = selectors.person_get(scope=request.scope, pk=pk)
     form = MembershipForm(request.POST, scope=request.scope)
-    if form.is_valid():
-        try:
-            membership_create(
-                actor=request.user, scope=request.scope, person=person, **form.cleaned_data
-            )
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            messages.success(request, _("Đã thêm tư cách thành viên."))
-            return redirect("people:person-detail", pk=person.pk)
-    return render_form(
+    saved = submit(
         request,
         form,
-        title=_("Thêm tư cách thành viên cho %(name)s") % {"name": person.full_name},
-        cancel_url=f"/people/persons/{pk}/",
+        lambda data: membership_create(
+            actor=request.user, scope=request.scope, person=person, **data
+        ),
+        done=lambda m: _to_person(person),
+        message=_("Đã thêm tư cách thành viên."),
     )
+    title = _("Thêm tư cách thành viên cho %(name)s") % {"name": person.full_name}
+    return saved or render_form(request, form, title=title, cancel_url=f"/people/persons/{pk}/")
 
 
 @scoped(Action.CHANGE)
@@ -159,34 +149,27 @@ def membership_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     """End a membership on a given day."""
     membership = selectors.membership_get(scope=request.scope, pk=pk)
     form = LeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership_end(
-                actor=request.user,
-                scope=request.scope,
-                membership=membership,
-                ended_on=form.cleaned_data["day"],
-            )
-        except DomainError as err:
-            add_domain_error(form, err)
-        else:
-            return redirect("people:person-detail", pk=membership.person_id)
-    return render_form(
+    saved = submit(
         request,
         form,
-        title=_("Kết thúc tư cách thành viên"),
-        cancel_url=f"/people/persons/{membership.person_id}/",
+        lambda data: membership_end(
+            actor=request.user, scope=request.scope, membership=membership, ended_on=data["day"]
+        ),
+        done=lambda m: _to_person(m.person),
+    )
+    back = f"/people/persons/{membership.person_id}/"
+    return saved or render_form(
+        request, form, title=_("Kết thúc tư cách thành viên"), cancel_url=back
     )
 
 
 @scoped()
 def membership_list(request: HttpRequest) -> HttpResponse:
     """Current members of an organisation node and everything under it (?org=CODE)."""
-    org = _org_filter(request) or request.user.org_node
+    org = org_filter(request) or request.user.org_node
     if org is None:
         return render(request, "people/membership_list.html", {"org": None, "page": None})
-    memberships = selectors.membership_list(
-        scope=request.scope, org_node=org, kind=request.GET.get("kind", "")
-    )
+    kind = request.GET.get("kind", "")
+    memberships = selectors.membership_list(scope=request.scope, org_node=org, kind=kind)
     page = keyset_paginate(memberships, order=("org_path", "id"), cursor=request.GET.get("cursor"))
     return render(request, "people/membership_list.html", {"org": org, "page": page})
