@@ -13,6 +13,7 @@ from khuyenhoc.core.history import history_of
 from khuyenhoc.core.pagination import KeysetPage, keyset_paginate
 from khuyenhoc.core.scope import Scope
 from khuyenhoc.people import selectors
+from khuyenhoc.people.listing import person_page
 from khuyenhoc.people.lookups import resolve
 from khuyenhoc.people.models import Clan, ClanHousehold, Household, HouseholdMember, Person
 from khuyenhoc.people.schemas import (
@@ -63,7 +64,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> KeysetPa
     """Persons in scope, by name; search by name without diacritics or by CCCD."""
     found = _filters(request, filters)
     found["gender"] = found["gender"] or ""
-    return _page(selectors.person_list(scope=_scope(request), **found), filters)
+    return person_page(scope=_scope(request), cursor=filters.cursor, size=filters.limit, **found)
 
 
 @router.get("/persons/{int:person_id}", response=PersonOut)

@@ -88,7 +88,8 @@ class Person(OwnedByOrg):
         ordering = ["name_key", "id"]
         indexes = [
             models.Index(fields=["org_path", "name_key", "id"], name="person_scope_name"),
-            models.Index(fields=["name_key", "id"], name="person_name"),
+            # Covers the name-ordered walk of people.listing (index-only on both databases).
+            models.Index(fields=["name_key", "id", "org_path"], name="person_name_scope"),
         ]
 
     def __str__(self) -> str:

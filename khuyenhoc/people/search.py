@@ -14,6 +14,20 @@ from khuyenhoc.core.text import fold
 from khuyenhoc.people.cccd import normalise_cccd
 
 _DIGITS = re.compile(r"^[\d\s.]+$")
+MIN_FRAGMENT = 3
+
+
+def like_patterns(key: str) -> list[str]:
+    """The LIKE patterns (any may match) equivalent to the name condition of `person_search`."""
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    if len(key) < MIN_FRAGMENT:
+        return [escaped, f"{escaped} %", f"% {escaped}", f"% {escaped} %"]
+    return [f"%{escaped}%"]
+
+
+def is_cccd_search(text: str) -> bool:
+    """Whether the search text is a CCCD number (or its beginning) rather than a name."""
+    return bool(_DIGITS.match(text.strip()))
 
 
 def person_search(persons: QuerySet, text: str) -> QuerySet:
@@ -21,7 +35,7 @@ def person_search(persons: QuerySet, text: str) -> QuerySet:
     text = text.strip()
     if not text:
         return persons
-    if _DIGITS.match(text):
+    if is_cccd_search(text):
         digits = normalise_cccd(text)
         if len(digits) == 12:
             return persons.filter(cccd=digits)
@@ -32,9 +46,14 @@ def person_search(persons: QuerySet, text: str) -> QuerySet:
 
 
 def _name_contains(key: str) -> Q:
-    if len(key) < 3:
+    if len(key) < MIN_FRAGMENT:
         # Trigram indexes need three characters; a short fragment matches whole words only.
-        return Q(name_key=key) | Q(name_key__startswith=f"{key} ") | Q(name_key__endswith=f" {key}")
+        return (
+            Q(name_key=key)
+            | Q(name_key__startswith=f"{key} ")
+            | Q(name_key__endswith=f" {key}")
+            | Q(name_key__contains=f" {key} ")
+        )
     if connection.vendor == "sqlite":
         phrase = '"' + key.replace('"', '""') + '"'
         matching = RawSQL(

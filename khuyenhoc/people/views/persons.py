@@ -15,11 +15,11 @@ from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.orgs.selectors import orgnode_get_by_code
 from khuyenhoc.people import selectors
 from khuyenhoc.people.forms import LeaveForm, MembershipForm, PersonForm
+from khuyenhoc.people.listing import person_page
 from khuyenhoc.people.models import Gender, Person
 from khuyenhoc.people.services.memberships import membership_create, membership_end
 from khuyenhoc.people.services.persons import person_create, person_update
 
-PERSON_ORDER = ("name_key", "id")
 PERSON_FIELDS = (
     "full_name",
     "gender",
@@ -65,8 +65,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     org = org_filter(request)
     gender = request.GET.get("gender", "") if request.GET.get("gender") in Gender.values else ""
     search = request.GET.get("q", "")
-    persons = selectors.person_list(scope=request.scope, search=search, org_node=org, gender=gender)
-    page = keyset_paginate(persons, order=PERSON_ORDER, cursor=request.GET.get("cursor"))
+    cursor = request.GET.get("cursor")
+    page = person_page(
+        scope=request.scope, search=search, org_node=org, gender=gender, cursor=cursor
+    )
     template = "people/person_list.html#results" if request.htmx else "people/person_list.html"
     context = {"page": page, "q": search, "org": org, "gender": gender, "genders": Gender.choices}
     return render(request, template, context)
