@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "template_partials",
     "simple_history",
@@ -77,6 +78,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render through the project's templates too (core/widgets/...).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # DATABASE_URL selects the database (sqlite:///PATH or postgres://...); the embedded default is SQLite in var/.
 DATABASES = {

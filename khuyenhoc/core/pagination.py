@@ -42,7 +42,9 @@ class PageRequest:
 
     def after(self) -> Q:
         """Rows strictly beyond the cursor in the walking direction (nothing to filter on page 1)."""
-        return _after(self.order, list(self.values), descending=self.backwards) if self.values else Q()
+        return (
+            _after(self.order, list(self.values), descending=self.backwards) if self.values else Q()
+        )
 
 
 def page_request(cursor: str | None, order: tuple[str, ...]) -> PageRequest:

@@ -3,16 +3,21 @@
 from django.db.models import Count, Q, QuerySet
 
 from khuyenhoc.core.errors import NotFoundError
-from khuyenhoc.core.scope import Scope, prefix_q
+from khuyenhoc.core.scope import Action, Scope, prefix_q
 from khuyenhoc.core.text import fold
 from khuyenhoc.orgs.models import OrgNode
 
 
 def orgnode_list(
-    *, scope: Scope, search: str = "", system_code: str = "", under: OrgNode | None = None
+    *,
+    scope: Scope,
+    search: str = "",
+    system_code: str = "",
+    under: OrgNode | None = None,
+    action: Action | str = Action.VIEW,
 ) -> QuerySet[OrgNode]:
-    """Nodes visible to `scope`, in tree order, optionally under a node or matching a name/code."""
-    nodes = OrgNode.objects.in_scope(scope).select_related("system", "place")
+    """Nodes where `scope` may do `action`, in tree order, optionally under a node or matching a name/code."""
+    nodes = OrgNode.objects.in_scope(scope, action).select_related("system", "place")
     if under is not None:
         nodes = nodes.filter(prefix_q("path", under.path)).exclude(pk=under.pk)
     if system_code:
@@ -66,3 +71,8 @@ def orgnode_ancestors(*, scope: Scope, node: OrgNode) -> list[OrgNode]:
 
 def _with_child_counts(nodes: QuerySet[OrgNode]) -> QuerySet[OrgNode]:
     return nodes.annotate(child_count=Count("children"))
+
+
+def orgnode_choices(*, scope: Scope, action: Action | str, limit: int) -> list[OrgNode]:
+    """Up to `limit` nodes where `scope` may do `action` (for a drop-down), in tree order."""
+    return list(orgnode_list(scope=scope, action=action).filter(valid_until__isnull=True)[:limit])

@@ -7,11 +7,31 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.forms import lookup
-from khuyenhoc.core.scope import Scope
+from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.orgs.models import OrgNode
-from khuyenhoc.orgs.selectors import orgnode_get_by_code
+from khuyenhoc.orgs.selectors import orgnode_choices, orgnode_get_by_code
 from khuyenhoc.people.models import Ethnicity, Gender, MembershipKind, Relation
 from khuyenhoc.places.lookups import resolve_commune, resolve_village
+from khuyenhoc.places.selectors import communes_of
+
+MAX_CHOICES = 300
+
+
+class SuggestInput(forms.TextInput):
+    """A text box with a list of suggestions (HTML datalist); anything may still be typed."""
+
+    template_name = "core/widgets/suggest.html"
+
+    def __init__(self, *, options: list[str], attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs)
+        self.options = options
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id', name)}-options"
+        context["widget"]["options"] = self.options
+        return context
+
 
 DATE_INPUT = forms.DateInput(
     attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y"
@@ -25,6 +45,24 @@ class ScopedForm(forms.Form):
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.scope = scope
+        if "org_node" in self.fields:
+            self._offer_nodes()
+
+    def _offer_nodes(self) -> None:
+        """A drop-down of the units the user may change, while they are few; else the code box stays."""
+        nodes = orgnode_choices(scope=self.scope, action=Action.CHANGE, limit=MAX_CHOICES + 1)
+        if not nodes or len(nodes) > MAX_CHOICES:
+            return
+        field = self.fields["org_node"]
+        field.widget = forms.Select(
+            choices=[("", "—"), *[(n.code, f"{n.name} ({n.code})") for n in nodes]]
+        )
+        field.help_text = ""
+        if "commune" in self.fields:
+            communes = communes_of({n.province_code for n in nodes if n.province_code})
+            self.fields["commune"].widget = SuggestInput(
+                options=[c.name for c in communes[:MAX_CHOICES]]
+            )
 
     def resolve_org(self, field: str = "org_node") -> OrgNode | None:
         code = self.cleaned_data.get(field, "")

@@ -49,3 +49,10 @@ def former_provinces_of(province: AdminUnit) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(level=Level.FORMER_PROVINCE, successor=province).order_by(
         "code"
     )
+
+
+def communes_of(province_codes: set[str]) -> QuerySet[AdminUnit]:
+    """The communes of some provinces (for a suggestion list)."""
+    return AdminUnit.objects.filter(level=Level.COMMUNE, province_code__in=province_codes).order_by(
+        "name_key"
+    )

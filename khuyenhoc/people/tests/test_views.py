@@ -179,3 +179,14 @@ def test_viewer_cannot_open_forms(client, world):
 
     assert client.get(reverse("people:person-create")).status_code == 403
     assert client.get(reverse("people:person-list")).status_code == 200
+
+
+def test_person_form_offers_the_clerks_units_and_their_communes(client, world):
+    client.force_login(world.clerk_a)
+
+    page = client.get(reverse("people:person-create")).content.decode()
+
+    assert f'<option value="{world.commune_a.code}" selected>' in page
+    assert world.commune_b.code not in page
+    assert "<datalist" in page
+    assert "Phường Thành Vinh" in page  # a commune of Nghệ An, the clerk's province
