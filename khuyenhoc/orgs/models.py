@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from khuyenhoc.core.fields import PathField
+from khuyenhoc.core.fields import BytewiseCharField, PathField
 from khuyenhoc.core.models import TimeStampedModel
 from khuyenhoc.core.scope import ScopedQuerySet, prefix_q
 
@@ -68,7 +68,7 @@ class OrgNode(TimeStampedModel):
     kind = models.CharField(_("loại"), max_length=16, choices=NodeKind.choices)
     code = models.CharField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=255)
-    name_key = models.CharField(max_length=255, editable=False)
+    name_key = BytewiseCharField(max_length=255, editable=False)
     place = models.ForeignKey(
         "places.AdminUnit",
         verbose_name=_("địa bàn"),
@@ -79,7 +79,7 @@ class OrgNode(TimeStampedModel):
     )
     path = PathField(unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(editable=False, default=1)
-    province_code = models.CharField(max_length=2, blank=True, db_index=True, editable=False)
+    province_code = models.CharField(max_length=2, blank=True, editable=False)
     valid_from = models.DateField(_("thành lập ngày"), null=True, blank=True)
     valid_until = models.DateField(_("giải thể ngày"), null=True, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)

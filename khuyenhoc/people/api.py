@@ -10,10 +10,10 @@ from django.http import HttpRequest
 from ninja import PatchDict, Query, Router, Status
 
 from khuyenhoc.core.history import history_of
-from khuyenhoc.core.pagination import KeysetPage, keyset_paginate
+from khuyenhoc.core.pagination import KeysetPage
 from khuyenhoc.core.scope import Scope
 from khuyenhoc.people import selectors
-from khuyenhoc.people.listing import person_page
+from khuyenhoc.people.listing import clan_page, household_page, person_page
 from khuyenhoc.people.lookups import resolve
 from khuyenhoc.people.models import Clan, ClanHousehold, Household, HouseholdMember, Person
 from khuyenhoc.people.schemas import (
@@ -39,7 +39,6 @@ from khuyenhoc.people.schemas import (
 from khuyenhoc.people.services import clans, households, persons
 
 router = Router()
-BY_NAME = ("name_key", "id")
 
 
 def _scope(request: HttpRequest) -> Scope:
@@ -53,10 +52,6 @@ def _filters(request: HttpRequest, filters: PersonFilters | PlaceFilters) -> dic
     found["search"] = found.pop("q")
     found["org_node"] = found.pop("org")
     return found
-
-
-def _page(rows: Any, filters: PersonFilters | PlaceFilters) -> KeysetPage:
-    return keyset_paginate(rows, order=BY_NAME, cursor=filters.cursor, size=filters.limit)
 
 
 @router.get("/persons/", response=PersonPage)
@@ -100,7 +95,7 @@ def person_history(request: HttpRequest, person_id: int) -> list[dict[str, Any]]
 def household_list(request: HttpRequest, filters: Query[HouseholdFilters]) -> KeysetPage:
     """Households in scope, by name or code."""
     found = _filters(request, filters)
-    return _page(selectors.household_list(scope=_scope(request), **found), filters)
+    return household_page(scope=_scope(request), cursor=filters.cursor, size=filters.limit, **found)
 
 
 @router.get("/households/{int:household_id}", response=HouseholdOut)
@@ -153,7 +148,7 @@ def household_add_member(
 def clan_list(request: HttpRequest, filters: Query[PlaceFilters]) -> KeysetPage:
     """Clans in scope, by name or code, with their number of households."""
     found = _filters(request, filters)
-    return _page(selectors.clan_list(scope=_scope(request), **found), filters)
+    return clan_page(scope=_scope(request), cursor=filters.cursor, size=filters.limit, **found)
 
 
 @router.get("/clans/{int:clan_id}", response=ClanOut)

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from khuyenhoc.core.fields import PathField
+from khuyenhoc.core.fields import BytewiseCharField, PathField
 from khuyenhoc.core.models import TimeStampedModel
 from khuyenhoc.core.scope import ScopedQuerySet
 
@@ -37,7 +37,7 @@ class OwnedByOrg(TimeStampedModel):
         "orgs.OrgNode", verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="+"
     )
     org_path = PathField(editable=False)
-    province_code = models.CharField(max_length=2, blank=True, db_index=True, editable=False)
+    province_code = models.CharField(max_length=2, blank=True, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -48,9 +48,9 @@ class OwnedByOrg(TimeStampedModel):
 class Person(OwnedByOrg):
     """Người — a citizen, identified by the 12-digit CCCD (số định danh cá nhân) when known."""
 
-    cccd = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
+    cccd = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True)
     full_name = models.CharField(_("họ và tên"), max_length=128)
-    name_key = models.CharField(max_length=128, editable=False)
+    name_key = BytewiseCharField(max_length=128, editable=False)
     gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
@@ -86,14 +86,32 @@ class Person(OwnedByOrg):
         verbose_name = _("người")
         verbose_name_plural = _("người")
         ordering = ["name_key", "id"]
+        constraints = [models.UniqueConstraint(fields=["cccd"], name="person_cccd_unique")]
         indexes = [
+            # Small scopes: the subtree's range, already in name order.
             models.Index(fields=["org_path", "name_key", "id"], name="person_scope_name"),
-            # Covers the name-ordered walk of people.listing (index-only on both databases).
+            # Large scopes: the name-ordered walk of core.listing (index-only on both databases).
             models.Index(fields=["name_key", "id", "org_path"], name="person_name_scope"),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class PersonNameKey(models.Model):
+    """A word-suffix of a person's folded name: "nguyen van an" is kept as "nguyen van an", "van an" and
+    "an", so that a search for any word start ("van an", "an") is one index range in name order."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    key = BytewiseCharField(max_length=128)
+    org_path = PathField()
+
+    class Meta:
+        ordering = ["key", "person_id"]
+        indexes = [models.Index(fields=["key", "person", "org_path"], name="personnamekey_search")]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Relation(models.TextChoices):
@@ -109,9 +127,9 @@ class Relation(models.TextChoices):
 class Household(OwnedByOrg):
     """Gia đình — a family/household with a head and members."""
 
-    code = models.CharField(_("mã gia đình"), max_length=40, null=True, blank=True, unique=True)
+    code = models.CharField(_("mã gia đình"), max_length=40, null=True, blank=True)
     name = models.CharField(_("tên gia đình"), max_length=160)
-    name_key = models.CharField(max_length=160, editable=False)
+    name_key = BytewiseCharField(max_length=160, editable=False)
     head = models.ForeignKey(
         Person,
         verbose_name=_("chủ hộ"),
@@ -144,7 +162,11 @@ class Household(OwnedByOrg):
         verbose_name = _("gia đình")
         verbose_name_plural = _("gia đình")
         ordering = ["name_key", "id"]
-        indexes = [models.Index(fields=["org_path", "name_key", "id"], name="household_scope_name")]
+        constraints = [models.UniqueConstraint(fields=["code"], name="household_code_unique")]
+        indexes = [
+            models.Index(fields=["org_path", "name_key", "id"], name="household_scope_name"),
+            models.Index(fields=["name_key", "id", "org_path"], name="household_name_scope"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -180,9 +202,9 @@ class HouseholdMember(TimeStampedModel):
 class Clan(OwnedByOrg):
     """Dòng họ — a clan, made of member households."""
 
-    code = models.CharField(_("mã dòng họ"), max_length=40, null=True, blank=True, unique=True)
+    code = models.CharField(_("mã dòng họ"), max_length=40, null=True, blank=True)
     name = models.CharField(_("tên dòng họ"), max_length=160)
-    name_key = models.CharField(max_length=160, editable=False)
+    name_key = BytewiseCharField(max_length=160, editable=False)
     head = models.ForeignKey(
         Person,
         verbose_name=_("trưởng họ"),
@@ -207,7 +229,11 @@ class Clan(OwnedByOrg):
         verbose_name = _("dòng họ")
         verbose_name_plural = _("dòng họ")
         ordering = ["name_key", "id"]
-        indexes = [models.Index(fields=["org_path", "name_key", "id"], name="clan_scope_name")]
+        constraints = [models.UniqueConstraint(fields=["code"], name="clan_code_unique")]
+        indexes = [
+            models.Index(fields=["org_path", "name_key", "id"], name="clan_scope_name"),
+            models.Index(fields=["name_key", "id", "org_path"], name="clan_name_scope"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -259,7 +285,7 @@ class Membership(OwnedByOrg):
                 name="membership_one_current",
             )
         ]
-        indexes = [models.Index(fields=["org_path", "kind"], name="membership_scope_kind")]
+        indexes = [models.Index(fields=["org_path", "id"], name="membership_scope")]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_kind_display()}"

@@ -1,28 +1,20 @@
-"""Person search by name without diacritics or by CCCD, served from an index on both databases.
+"""Person search: by the start of any word of the name, without diacritics, or by CCCD.
 
-The dialect-specific part sits in `_name_contains`: PostgreSQL answers LIKE '%…%' from a pg_trgm GIN
-index; SQLite from the FTS5 trigram table kept in step by triggers (migration 0003).
+"nguyen van an", "van an" and "an" all find "Nguyễn Văn An" (and "Nguyễn Văn Anh"): each is the start of
+one of the name's word-suffixes kept in PersonNameKey, so a search is one index range on both databases,
+already in order — no trigram or full-text index, nothing dialect-specific.
 """
 
 import re
 
-from django.db import connection
-from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import QuerySet
 
+from khuyenhoc.core.scope import prefix_q
 from khuyenhoc.core.text import fold
 from khuyenhoc.people.cccd import normalise_cccd
+from khuyenhoc.people.models import PersonNameKey
 
 _DIGITS = re.compile(r"^[\d\s.]+$")
-MIN_FRAGMENT = 3
-
-
-def like_patterns(key: str) -> list[str]:
-    """The LIKE patterns (any may match) equivalent to the name condition of `person_search`."""
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    if len(key) < MIN_FRAGMENT:
-        return [escaped, f"{escaped} %", f"% {escaped}", f"% {escaped} %"]
-    return [f"%{escaped}%"]
 
 
 def is_cccd_search(text: str) -> bool:
@@ -30,8 +22,13 @@ def is_cccd_search(text: str) -> bool:
     return bool(_DIGITS.match(text.strip()))
 
 
+def search_key(text: str) -> str:
+    """The folded, single-spaced form of a name search ("  NGUYỄN  văn " → "nguyen van")."""
+    return " ".join(fold(text).split())
+
+
 def person_search(persons: QuerySet, text: str) -> QuerySet:
-    """Filter `persons` by a name fragment ("nguyen van an" finds "Nguyễn Văn An") or a CCCD."""
+    """Filter `persons` by a name fragment at a word start, or by a CCCD (or its first digits)."""
     text = text.strip()
     if not text:
         return persons
@@ -39,26 +36,10 @@ def person_search(persons: QuerySet, text: str) -> QuerySet:
         digits = normalise_cccd(text)
         if len(digits) == 12:
             return persons.filter(cccd=digits)
-        upper = digits[:-1] + chr(ord(digits[-1]) + 1) if digits else digits
-        return persons.filter(cccd__gte=digits, cccd__lt=upper)
-    key = fold(text)
-    return persons.filter(_name_contains(key))
-
-
-def _name_contains(key: str) -> Q:
-    if len(key) < MIN_FRAGMENT:
-        # Trigram indexes need three characters; a short fragment matches whole words only.
-        return (
-            Q(name_key=key)
-            | Q(name_key__startswith=f"{key} ")
-            | Q(name_key__endswith=f" {key}")
-            | Q(name_key__contains=f" {key} ")
-        )
-    if connection.vendor == "sqlite":
-        phrase = '"' + key.replace('"', '""') + '"'
-        matching = RawSQL(
-            "SELECT rowid FROM people_person_name_fts WHERE people_person_name_fts MATCH %s",
-            (phrase,),
-        )
-        return Q(id__in=matching)
-    return Q(name_key__contains=key)
+        return persons.filter(prefix_q("cccd", digits)) if digits else persons.none()
+    key = search_key(text)
+    if not key:
+        return persons.none()
+    return persons.filter(
+        pk__in=PersonNameKey.objects.filter(prefix_q("key", key)).values("person_id")
+    )

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from khuyenhoc.core.fields import PathField
+from khuyenhoc.core.fields import BytewiseCharField, PathField
 from khuyenhoc.core.models import TimeStampedModel
 
 
@@ -43,7 +43,7 @@ class AdminUnit(TimeStampedModel):
     level = models.CharField(_("cấp"), max_length=16, choices=Level.choices)
     division_type = models.CharField(_("loại"), max_length=32)
     name = models.CharField(_("tên"), max_length=128)
-    name_key = models.CharField(max_length=128, db_index=True, editable=False)
+    name_key = BytewiseCharField(max_length=128, editable=False)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("thuộc"),
@@ -61,7 +61,7 @@ class AdminUnit(TimeStampedModel):
         related_name="predecessors",
     )
     path = PathField(unique=True, editable=False)
-    province_code = models.CharField(_("mã tỉnh hiện nay"), max_length=2, db_index=True)
+    province_code = models.CharField(_("mã tỉnh hiện nay"), max_length=2)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
 
@@ -80,7 +80,12 @@ class AdminUnit(TimeStampedModel):
                 name="adminunit_village_name_unique",
             ),
         ]
-        indexes = [models.Index(fields=["level", "name_key"], name="adminunit_level_name")]
+        indexes = [
+            models.Index(fields=["level", "name_key"], name="adminunit_level_name"),
+            models.Index(
+                fields=["level", "province_code", "name_key"], name="adminunit_province_name"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -14,6 +14,7 @@ from khuyenhoc.core.services import apply_changes, require, stamp
 from khuyenhoc.core.text import clean_text, fold
 from khuyenhoc.people.cccd import cccd_problems, normalise_cccd
 from khuyenhoc.people.models import Gender, Person
+from khuyenhoc.people.namekeys import namekeys_refresh
 from khuyenhoc.people.services.common import check_place, place_province
 
 FIELDS = (
@@ -93,6 +94,7 @@ def _check(person: Person) -> None:
 
 
 def _save(person: Person, actor: Any) -> Person:
+    before = (person.name_key, person.org_path) if person.pk else None
     person.name_key = fold(person.full_name)
     person.org_path = person.org_node.path
     person.province_code = place_province(person.commune, person.org_node)
@@ -103,6 +105,8 @@ def _save(person: Person, actor: Any) -> Person:
         raise DomainError(
             ErrorCode.DUPLICATE, _("Số CCCD đã được dùng cho một người khác."), field="cccd"
         ) from exc
+    if before != (person.name_key, person.org_path):
+        namekeys_refresh(person)
     return person
 
 

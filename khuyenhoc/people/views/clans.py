@@ -8,11 +8,11 @@ from django.views.decorators.http import require_POST
 
 from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.history import history_of
-from khuyenhoc.core.pagination import keyset_paginate
 from khuyenhoc.core.scope import Action
 from khuyenhoc.core.web import render_form, scoped, submit
 from khuyenhoc.people import selectors
 from khuyenhoc.people.forms import ClanForm, ClanHouseholdForm
+from khuyenhoc.people.listing import clan_page
 from khuyenhoc.people.models import Clan
 from khuyenhoc.people.services.clans import (
     clan_add_household,
@@ -30,8 +30,9 @@ def _to_clan(clan: Clan) -> HttpResponse:
 @scoped()
 def clan_list(request: HttpRequest) -> HttpResponse:
     """Clans in the user's subtree."""
-    clans = selectors.clan_list(scope=request.scope, search=request.GET.get("q", ""))
-    page = keyset_paginate(clans, order=("name_key", "id"), cursor=request.GET.get("cursor"))
+    page = clan_page(
+        scope=request.scope, search=request.GET.get("q", ""), cursor=request.GET.get("cursor")
+    )
     return render(request, "people/clan_list.html", {"page": page, "q": request.GET.get("q", "")})
 
 

@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.history import history_of
-from khuyenhoc.core.pagination import keyset_paginate
 from khuyenhoc.core.scope import Action
 from khuyenhoc.core.web import render_form, scoped, submit
 from khuyenhoc.people import selectors
 from khuyenhoc.people.forms import HouseholdForm, LeaveForm, MemberAddForm
+from khuyenhoc.people.listing import household_page
 from khuyenhoc.people.models import Household
 from khuyenhoc.people.services.households import (
     household_add_member,
@@ -28,8 +28,8 @@ def _to_household(household: Household) -> HttpResponse:
 @scoped()
 def household_list(request: HttpRequest) -> HttpResponse:
     """Households in the user's subtree, searchable by name or code."""
-    households = selectors.household_list(scope=request.scope, search=request.GET.get("q", ""))
-    page = keyset_paginate(households, order=("name_key", "id"), cursor=request.GET.get("cursor"))
+    search, cursor = request.GET.get("q", ""), request.GET.get("cursor")
+    page = household_page(scope=request.scope, search=search, cursor=cursor)
     return render(
         request, "people/household_list.html", {"page": page, "q": request.GET.get("q", "")}
     )
