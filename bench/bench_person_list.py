@@ -5,7 +5,7 @@
 Each case materialises one page of 50 persons in name order, after a warm-up, many times, and reports
 the median and p95 in milliseconds, by two paths:
 
-- selector: person_list(...) through keyset_paginate(order=("name_key", "id")), the selector as such;
+- naive: person_list(...) through keyset_paginate(order=("name_key", "id")), the selector as such;
 - page: khuyenhoc.people.listing.person_page(...), what the person list view and the API call (skipped
   if the module is missing).
 
@@ -93,13 +93,9 @@ def main() -> None:
 
     from khuyenhoc.core.pagination import keyset_paginate
     from khuyenhoc.core.scope import Grant, Scope, prefix_q
+    from khuyenhoc.people.listing import person_page
     from khuyenhoc.people.models import Person
     from khuyenhoc.people.selectors import person_list
-
-    try:
-        from khuyenhoc.people.listing import person_page
-    except ImportError:
-        person_page = None
 
     load_before = os.getloadavg()
     tree = load_tree(args.province)
@@ -162,10 +158,9 @@ def main() -> None:
         Case("i", 'search family name "nguyen", province scope', province_scope, "nguyen"),
     ]
     variants: dict[str, Callable[[Case], object]] = {
-        "selector": lambda c: selector_page(c.scope, c.search, c.cursor),
+        "naive": lambda c: selector_page(c.scope, c.search, c.cursor),
     }
-    if person_page is not None:
-        variants["page"] = lambda c: person_page(scope=c.scope, search=c.search, cursor=c.cursor)
+    variants["page"] = lambda c: person_page(scope=c.scope, search=c.search, cursor=c.cursor)
 
     results, plans = [], {}
     for case in cases:

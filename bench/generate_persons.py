@@ -5,8 +5,8 @@
 Migrates the target database, creates (idempotently, through the real service) an organisation tree in one
 province — a province node, about 100 commune nodes, 5 branch nodes under each — and bulk-loads `--count`
 persons with deterministic random Vietnamese names, structurally valid unique CCCDs and the org path of a
-random branch. PostgreSQL loads with COPY, SQLite with executemany in one transaction (the FTS5 triggers of
-migration people/0003 fill the name index row by row, as they do in production). Running it again with the
+random branch, then the word-suffix name keys of those persons (people.PersonNameKey, what name search
+reads). PostgreSQL loads with COPY, SQLite with executemany in one transaction. Running it again with the
 same count leaves the data alone; with another count it deletes the benchmark persons and loads anew.
 """
 
@@ -264,13 +264,47 @@ def load_sqlite(rows, count: int) -> None:
     sql = f"INSERT INTO people_person ({', '.join(PERSON_COLUMNS)}) VALUES ({placeholders})"
     done = 0
     with transaction.atomic(), connection.cursor() as cursor:
-        # A bigger page cache for this connection only: eight B-tree indexes and the FTS index are
-        # written in random key order, and the default 2 MB cache makes that disk-bound.
+        # A bigger page cache for this connection only: the B-tree indexes are written in random key
+        # order, and the default 2 MB cache makes that disk-bound.
         cursor.execute("PRAGMA cache_size = -524288")
         for batch in _batches(rows, BATCH):
             cursor.executemany(sql, batch)
             done += len(batch)
             _progress(done, count)
+
+
+def load_name_keys(vendor: str, root_path: str) -> None:
+    """Write the name keys of the loaded persons, read back in id order (ids come from the database)."""
+    from django.db import connection, transaction
+
+    from khuyenhoc.people.namekeys import name_suffixes
+
+    upper = root_path[:-1] + chr(ord(root_path[-1]) + 1)
+    select = (
+        "SELECT id, name_key, org_path FROM people_person "
+        "WHERE org_path >= %s AND org_path < %s ORDER BY id"
+    )
+    columns = "person_id, key, org_path"
+
+    def rows():
+        with connection.cursor() as reader:
+            reader.execute(select, [root_path, upper])
+            while chunk := reader.fetchmany(BATCH):
+                for person_id, name_key, org_path in chunk:
+                    for key in dict.fromkeys(name_suffixes(name_key)):
+                        yield (person_id, key, org_path)
+
+    keys = list(rows())
+    print(f"  writing {len(keys):,} name keys", flush=True)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if vendor == "postgresql":
+            with cursor.copy(f"COPY people_personnamekey ({columns}) FROM STDIN") as copy:
+                for row in keys:
+                    copy.write_row(row)
+        else:
+            sql = f"INSERT INTO people_personnamekey ({columns}) VALUES (%s, %s, %s)"
+            for batch in _batches(keys, BATCH):
+                cursor.executemany(sql, batch)
 
 
 _started = [0.0]
@@ -319,10 +353,11 @@ def main() -> None:
             )
             upper = root.path[:-1] + chr(ord(root.path[-1]) + 1)
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(
-                    "DELETE FROM people_person WHERE org_path >= %s AND org_path < %s",
-                    [root.path, upper],
-                )
+                for table in ("people_personnamekey", "people_person"):
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE org_path >= %s AND org_path < %s",
+                        [root.path, upper],
+                    )
         _check_columns(Person)
         ethnicities = dict(Ethnicity.objects.values_list("code", "pk"))
         rows = person_rows(args.count, args.seed, args.province, tree, ethnicities)
@@ -334,6 +369,7 @@ def main() -> None:
             load_postgresql(rows, args.count)
         else:
             load_sqlite(rows, args.count)
+        load_name_keys(vendor, root.path)
         load_seconds = time.perf_counter() - _started[0]
         print(
             f"[{vendor}] loaded {args.count:,} rows in {load_seconds:.1f} s: "
@@ -346,6 +382,7 @@ def main() -> None:
                 # What autovacuum would do after a million inserts: statistics and the visibility map
                 # (index-only scans); the benchmark measures that steady state.
                 cursor.execute("VACUUM (ANALYZE) people_person")
+                cursor.execute("VACUUM (ANALYZE) people_personnamekey")
             else:
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         analyse_seconds = time.perf_counter() - started

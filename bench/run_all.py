@@ -124,7 +124,7 @@ def main() -> None:
     columns = [
         (db, variant) for db in databases for variant in figures[db]["list"].get("variants", [])
     ]
-    emit("\nmedian / p95 in ms, one page of 50 (selector: keyset_paginate(person_list(...));")
+    emit("\nmedian / p95 in ms, one page of 50 (naive: keyset_paginate(person_list(...));")
     emit("page: people.listing.person_page, what the view and the API call)\n")
     emit("| case | " + " | ".join(f"{db} {variant}" for db, variant in columns) + " |")
     emit("|---|" + "---|" * len(columns))
