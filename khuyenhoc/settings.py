@@ -35,7 +35,10 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "khuyenhoc.core",
+    "khuyenhoc.bulk",
     "khuyenhoc.places",
     "khuyenhoc.orgs",
     "khuyenhoc.accounts",
@@ -98,6 +101,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (large imports): rows in the database, run by `khuyenhoc db_worker` (make run starts it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
