@@ -29,6 +29,9 @@ run: $(VENV)/.installed node_modules/.installed
 	mkdir -p var
 	$(BIN)/khuyenhoc migrate --noinput
 	$(BIN)/khuyenhoc seed_demo
+	@# The background worker (large imports) runs beside the server and stops with it.
+	$(BIN)/khuyenhoc db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/khuyenhoc runserver --noreload $(HOST):$(PORT)
 
 test: $(VENV)/.installed node_modules/.installed e2e-deps

@@ -16,6 +16,7 @@ urlpatterns = [
     path("places/", include("khuyenhoc.places.urls")),
     path("orgs/", include("khuyenhoc.orgs.urls")),
     path("people/", include("khuyenhoc.people.urls")),
+    path("bulk/", include("khuyenhoc.bulk.urls")),
     path("", include("khuyenhoc.core.urls")),
 ]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "khuyenhoc"
 # An app may import only apps listed before it (architecture.md).
-RANK = {"core": 0, "bulk": 0, "places": 1, "orgs": 2, "accounts": 3, "people": 3, "demo": 9}
+RANK = {"core": 0, "bulk": 1, "places": 2, "orgs": 3, "accounts": 4, "people": 4, "demo": 9}
 ORDER = list(RANK)
 
 

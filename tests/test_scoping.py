@@ -4,9 +4,14 @@ The walk covers every named URL of the project; a new URL fails `test_every_url_
 added to one of the tables below, so no page escapes the scoping check.
 """
 
+import io
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from python_calamine import CalamineWorkbook
 
+from khuyenhoc.bulk import registry
+from khuyenhoc.bulk.models import ImportJob
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.people.models import Clan, Household, Person
 from tests.conftest import SECRET, Secrets
@@ -57,6 +62,12 @@ EXEMPT = {
     "people:person-create": "form; the managing unit is checked on save",
     "people:household-create": "form; the managing unit is checked on save",
     "people:clan-create": "form; the managing unit is checked on save",
+    "bulk:index": "the user's own import runs",
+    "bulk:job": "the user's own import runs (test_other_users_import_run_is_404)",
+    "bulk:job-report": "the user's own import runs (test_other_users_import_run_is_404)",
+    "bulk:template": "an empty template",
+    "bulk:upload": "form; every row's unit is checked against the scope on import",
+    "bulk:export": "walked for every kind in test_sibling_clerk_exports_nothing_of_commune_a",
 }
 
 
@@ -130,3 +141,44 @@ def test_own_scope_lists_do_show_commune_a(client, world, secrets):
 
     assert SECRET in body
     assert scope_for_user(world.clerk_a).allows("change", world.commune_a.path)
+
+
+@pytest.mark.parametrize("kind", [k.name for k in registry.all_kinds()])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_sibling_clerk_exports_nothing_of_commune_a(client, world, secrets, kind, fmt):
+    client.force_login(world.clerk_b)
+
+    response = client.get(reverse("bulk:export", args=[kind]), {"format": fmt})
+
+    raw = b"".join(response.streaming_content)
+    if fmt == "xlsx":  # compressed: read the cells back
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(raw)).get_sheet_by_index(0)
+        text = str(sheet.to_python())
+    else:
+        text = raw.decode()
+    assert response.status_code == 200
+    assert "Bí Mật" not in text
+    assert "Bi Mat" not in text
+
+
+def test_own_clerk_exports_commune_a(client, world, secrets):
+    client.force_login(world.clerk_a)
+
+    csv_text = b"".join(
+        client.get(reverse("bulk:export", args=["persons"])).streaming_content
+    ).decode()
+    xlsx = b"".join(
+        client.get(reverse("bulk:export", args=["persons"]), {"format": "xlsx"}).streaming_content
+    )
+    cells = CalamineWorkbook.from_filelike(io.BytesIO(xlsx)).get_sheet_by_index(0).to_python()
+
+    assert SECRET in csv_text
+    assert SECRET in str(cells)
+
+
+def test_other_users_import_run_is_404(client, world):
+    job = ImportJob.objects.create(kind="persons", file_name="a.csv", created_by=world.clerk_a)
+    client.force_login(world.clerk_b)
+
+    assert client.get(reverse("bulk:job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("bulk:job-report", args=[job.pk])).status_code == 404

@@ -7,14 +7,15 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import apply_changes, require, stamp
 from khuyenhoc.core.text import clean_text, fold
 from khuyenhoc.people.cccd import cccd_problems, normalise_cccd
-from khuyenhoc.people.models import Gender, Person
-from khuyenhoc.people.namekeys import namekeys_refresh
+from khuyenhoc.people.models import Gender, Person, PersonNameKey
+from khuyenhoc.people.namekeys import namekeys_for, namekeys_refresh
 from khuyenhoc.people.services.common import check_place, place_province
 
 FIELDS = (
@@ -67,7 +68,8 @@ def _check_birth(person: Person) -> None:
         )
 
 
-def _check(person: Person) -> None:
+def check_person(person: Person) -> None:
+    """Every rule on a person's own fields that needs no query (shared with bulk imports)."""
     if not person.full_name:
         raise DomainError(ErrorCode.REQUIRED, _("Cần nhập họ và tên."), field="full_name")
     if person.gender not in Gender.values:
@@ -84,20 +86,30 @@ def _check(person: Person) -> None:
         problems = cccd_problems(person.cccd, gender=person.gender, birth_year=person.birth_year)
         if problems:
             raise DomainError(ErrorCode.INVALID, " ".join(problems), field="cccd")
-        if Person.objects.filter(cccd=person.cccd).exclude(pk=person.pk).exists():
-            raise DomainError(
-                ErrorCode.DUPLICATE,
-                _("Số CCCD %(cccd)s đã được dùng cho một người khác.") % {"cccd": person.cccd},
-                field="cccd",
-            )
     person.commune = check_place(person.commune, person.village)
+
+
+def _check(person: Person) -> None:
+    check_person(person)
+    if person.cccd and Person.objects.filter(cccd=person.cccd).exclude(pk=person.pk).exists():
+        raise DomainError(
+            ErrorCode.DUPLICATE,
+            _("Số CCCD %(cccd)s đã được dùng cho một người khác.") % {"cccd": person.cccd},
+            field="cccd",
+        )
+
+
+def derive(person: Person) -> Person:
+    """Fill the columns computed from the others: search key, org path, province."""
+    person.name_key = fold(person.full_name)
+    person.org_path = person.org_node.path
+    person.province_code = place_province(person.commune, person.org_node)
+    return person
 
 
 def _save(person: Person, actor: Any) -> Person:
     before = (person.name_key, person.org_path) if person.pk else None
-    person.name_key = fold(person.full_name)
-    person.org_path = person.org_node.path
-    person.province_code = place_province(person.commune, person.org_node)
+    derive(person)
     try:
         with transaction.atomic():
             stamp(person, actor).save()
@@ -136,3 +148,20 @@ def person_update(*, actor: Any, scope: Scope, person: Person, data: dict[str, A
         raise PermissionDenied(_("Đơn vị quản lý mới nằm ngoài phạm vi của bạn."))
     _check(person)
     return _save(person, actor)
+
+
+@transaction.atomic
+def persons_bulk_write(
+    *, actor: Any, created: list[Person], updated: list[Person], fields: list[str]
+) -> None:
+    """Write checked persons in bulk (imports): one query per batch, history rows and name keys included.
+
+    The caller has run `check_person` and `derive` on each person and resolved duplicates.
+    """
+    if created:
+        bulk_create_with_history(created, Person, batch_size=1000, default_user=actor)
+        PersonNameKey.objects.bulk_create(namekeys_for(created), batch_size=5000)
+    if updated:
+        bulk_update_with_history(updated, Person, fields, batch_size=1000, default_user=actor)
+        PersonNameKey.objects.filter(person__in=updated).delete()
+        PersonNameKey.objects.bulk_create(namekeys_for(updated), batch_size=5000)

@@ -1,0 +1,181 @@
+"""Run an import: read the file, find its header, check every row, write all of it or none of it.
+
+The whole run is one transaction: a file with an invalid row changes nothing (unless the user asks to
+import the valid rows), and a run killed half-way leaves nothing behind. Rows are checked and written in
+batches, so memory stays bounded whatever the file's size. Valid rows are always written inside the
+transaction, so the counts are exact; a dry run, or a refused file, rolls the transaction back at the end.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from khuyenhoc.bulk import registry
+from khuyenhoc.bulk.headers import HeaderMatch, HeaderNotFound, find_header
+from khuyenhoc.bulk.kinds import ImportContext, Kind, Pending, RowError
+from khuyenhoc.bulk.reading import UnreadableFile, open_table
+from khuyenhoc.bulk.report import ImportReport, Problem, ReportFile
+
+BATCH = 2000
+HEADER_SEARCH = 30
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class _Row:
+    number: int
+    cells: list[Any]
+    messages: list[str]
+
+
+def run_import(
+    kind_name: str,
+    path: Path,
+    *,
+    ctx: ImportContext,
+    file_name: str = "",
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    report_path: Path | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import `path` as `kind_name`; the report says what happened (nothing raises for bad files)."""
+    kind = registry.get(kind_name)
+    report = ImportReport(kind=kind.name, file_name=file_name or path.name, dry_run=dry_run)
+    try:
+        rows = open_table(path).rows()
+        head = list(islice(rows, HEADER_SEARCH))
+        header = find_header(head, kind.header_spec(), required=kind.required_fields())
+    except (UnreadableFile, HeaderNotFound) as err:
+        report.fatal = err.message
+        return report
+    if header.missing_required:
+        report.fatal = _missing_message(kind, header)
+        return report
+    body = chain((r for r in head if r[0] > header.row_number), rows)
+    header_cells = next((cells for number, cells in head if number == header.row_number), [])
+    output = ReportFile(report_path, header_cells) if report_path else None
+    try:
+        _run(
+            kind,
+            header,
+            body,
+            ctx,
+            report,
+            skip_invalid=skip_invalid,
+            output=output,
+            progress=progress,
+        )
+    finally:
+        if output:
+            output.close()
+    return report
+
+
+def _run(
+    kind: Kind,
+    header: HeaderMatch,
+    body: Iterator,
+    ctx: ImportContext,
+    report: ImportReport,
+    *,
+    skip_invalid: bool,
+    output: ReportFile | None,
+    progress: Progress | None,
+) -> None:
+    kind.prepare(ctx)
+    titles = _column_titles(kind, header)
+    with transaction.atomic():
+        batch: list[tuple[_Row, Pending | None]] = []
+        for number, cells in body:
+            if all(c is None or str(c).strip() == "" for c in cells):
+                continue
+            report.read += 1
+            batch.append(_parse(kind, header, number, cells, ctx, report, titles))
+            if len(batch) >= BATCH:
+                _flush(kind, batch, ctx, report, output, titles)
+                batch = []
+                if progress:
+                    progress(report.read)
+        _flush(kind, batch, ctx, report, output, titles)
+        keep = not report.dry_run and (skip_invalid or not report.invalid)
+        report.written = keep and report.read > report.invalid
+        if not keep:
+            transaction.set_rollback(True)
+    if progress:
+        progress(report.read)
+
+
+def _parse(
+    kind: Kind,
+    header: HeaderMatch,
+    number: int,
+    cells: list[Any],
+    ctx: ImportContext,
+    report: ImportReport,
+    titles: dict[str | None, str],
+) -> tuple[_Row, Pending | None]:
+    row = _Row(number, cells, [])
+    values = {
+        field: cells[index] if index < len(cells) else None
+        for field, index in header.columns.items()
+    }
+    try:
+        return row, Pending(number, kind.parse(values, ctx))
+    except RowError as err:
+        _refuse(report, row, err, titles)
+        return row, None
+
+
+def _flush(
+    kind: Kind,
+    batch: list[tuple[_Row, Pending | None]],
+    ctx: ImportContext,
+    report: ImportReport,
+    output: ReportFile | None,
+    titles: dict[str | None, str],
+) -> None:
+    pending = [p for _, p in batch if p is not None]
+    errors = kind.resolve(pending, ctx) if pending else {}
+    rows = {row.number: row for row, _ in batch}
+    for number, err in errors.items():
+        _refuse(report, rows[number], err, titles)
+    valid = [p for p in pending if p.row_number not in errors]
+    if valid:
+        outcome = kind.write(valid, ctx)
+        for number, err in outcome.errors.items():
+            _refuse(report, rows[number], err, titles)
+        report.created += outcome.created
+        report.updated += outcome.updated
+        report.unchanged += outcome.unchanged
+    if output:
+        for row, _ in batch:
+            output.add(row.number, row.cells, row.messages)
+
+
+def _refuse(report: ImportReport, row: _Row, err: RowError, titles: dict[str | None, str]) -> None:
+    if not row.messages:
+        report.invalid += 1
+    column = titles.get(err.field, "")
+    row.messages.append(f"{column}: {err.message}" if column else err.message)
+    report.add_problem(Problem(row=row.number, column=column, message=err.message))
+
+
+def _column_titles(kind: Kind, header: HeaderMatch) -> dict[str | None, str]:
+    """Field → the column's title as the user knows it (its header text in the template)."""
+    return {c.field: c.header for c in kind.columns}
+
+
+def _missing_message(kind: Kind, header: HeaderMatch) -> str:
+    names = {c.field: c.header for c in kind.columns}
+    missing = ", ".join(f"“{names[f]}”" for f in header.missing_required)
+    return _("Tệp thiếu cột bắt buộc: %(columns)s (dòng tiêu đề ở dòng %(row)s).") % {
+        "columns": missing,
+        "row": header.row_number,
+    }

@@ -1,0 +1,96 @@
+"""Import runs as records: the audit event of every run, and background imports with a progress file."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from khuyenhoc.bulk.models import ImportJob, JobStatus
+from khuyenhoc.bulk.report import ImportReport
+from khuyenhoc.core.errors import NotFoundError
+
+COUNTS = ("read", "created", "updated", "unchanged", "invalid")
+
+
+def record_run(
+    report: ImportReport, *, actor: Any, org: Any = None, job: ImportJob | None = None
+) -> ImportJob:
+    """Store the outcome of a run (a new row for command-line runs, the job's row for web runs)."""
+    job = job or ImportJob(kind=report.kind, file_name=report.file_name, dry_run=report.dry_run)
+    job.created_by = actor if getattr(actor, "pk", None) else None
+    job.org_code = getattr(org, "code", "") or job.org_code
+    for name in COUNTS:
+        setattr(job, name, getattr(report, name))
+    job.written, job.fatal = report.written, report.fatal
+    job.problems = [vars(p) for p in report.problems[:200]]
+    job.status = JobStatus.FAILED if report.fatal else JobStatus.DONE
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def job_dir() -> Path:
+    """Where uploads, reports and progress files of background imports live."""
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def progress_path(job_id: int) -> Path:
+    return job_dir() / f"{job_id}.progress.json"
+
+
+def write_progress(job_id: int, rows: int, total: int | None) -> None:
+    """Publish progress outside the import's transaction (a file, so both databases can show it)."""
+    tmp = progress_path(job_id).with_suffix(".tmp")
+    tmp.write_text(json.dumps({"rows": rows, "total": total}))
+    tmp.replace(progress_path(job_id))
+
+
+def read_progress(job_id: int) -> dict[str, Any]:
+    """The last published progress of a job ({} before it starts)."""
+    try:
+        return json.loads(progress_path(job_id).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def job_queue(
+    *, actor: Any, kind: str, upload: Any, org_code: str, dry_run: bool, skip_invalid: bool
+) -> ImportJob:
+    """Store an uploaded file and queue its import for the background worker."""
+    from khuyenhoc.bulk.tasks import run_import_job
+
+    job = ImportJob.objects.create(
+        kind=kind,
+        file_name=upload.name[:255],
+        org_code=org_code,
+        created_by=actor,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+    )
+    path = job_dir() / f"{job.pk}-upload{Path(upload.name).suffix.lower()[:8]}"
+    with open(path, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    job.upload = str(path)
+    job.save(update_fields=["upload", "updated_at"])
+    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return job
+
+
+def job_list(*, user: Any) -> QuerySet[ImportJob]:
+    """The imports a user ran, newest first."""
+    return ImportJob.objects.filter(created_by=user).order_by("-created_at", "-id")
+
+
+def job_get(*, user: Any, pk: int) -> ImportJob:
+    """One of the user's imports."""
+    found = job_list(user=user).filter(pk=pk).first()
+    if found is None:
+        raise NotFoundError("ImportJob")
+    return found

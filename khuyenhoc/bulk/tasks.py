@@ -1,0 +1,39 @@
+"""Background imports: the web form stores the file and queues a job; `khuyenhoc db_worker` runs it."""
+
+from pathlib import Path
+
+from django.utils import timezone
+from django_tasks import task
+
+from khuyenhoc.bulk import registry
+from khuyenhoc.bulk.engine import run_import
+from khuyenhoc.bulk.jobs import job_dir, record_run, write_progress
+from khuyenhoc.bulk.kinds import ImportContext
+from khuyenhoc.bulk.models import ImportJob, JobStatus
+from khuyenhoc.core.middleware import scope_for_user
+
+
+@task()
+def run_import_job(job_id: int) -> None:
+    """Run a queued web import; progress goes to a file the job page polls."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if job.status != JobStatus.QUEUED:
+        return  # already run (a retried delivery must not import twice)
+    job.status, job.started_at = JobStatus.RUNNING, timezone.now()
+    job.save(update_fields=["status", "started_at", "updated_at"])
+    scope = scope_for_user(job.created_by)
+    org = registry.find_org(scope, job.org_code) if job.org_code else None
+    ctx = ImportContext(actor=job.created_by, scope=scope, org=org)
+    report_path = job_dir() / f"{job.pk}-report.xlsx"
+    report = run_import(
+        job.kind,
+        Path(job.upload),
+        ctx=ctx,
+        file_name=job.file_name,
+        dry_run=job.dry_run,
+        skip_invalid=job.skip_invalid,
+        report_path=report_path,
+        progress=lambda rows: write_progress(job.pk, rows, None),
+    )
+    job.report_file = str(report_path) if report_path.exists() else ""
+    record_run(report, actor=job.created_by, org=org, job=job)

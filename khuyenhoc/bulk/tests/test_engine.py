@@ -1,0 +1,176 @@
+"""The import engine end to end with the persons kind: atomic runs, reports, exit codes, round trips."""
+
+import io
+import unicodedata
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from python_calamine import CalamineWorkbook
+
+from khuyenhoc.bulk.engine import run_import
+from khuyenhoc.bulk.kinds import ImportContext
+from khuyenhoc.bulk.models import ImportJob
+from khuyenhoc.core.middleware import scope_for_user
+from khuyenhoc.people.models import Person
+from khuyenhoc.testing import factories as f
+
+TITLE = "DANH SÁCH HỘI VIÊN NĂM 2024\nĐơn vị: Chi hội\n\n"
+HEADER = "STT,HỌ VÀ TÊN,Ngày sinh,Giới tính,Số CCCD\n"
+
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _cp1258(text: str) -> bytes:
+    """Text as Vietnamese Windows writes it: vowels with ^ ( + precomposed, tone marks combining."""
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in parts if c in TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+        out.append((base + tones).encode("cp1258"))
+    return b"".join(out)
+
+
+def _csv(tmp_path: Path, body: str, *, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "ds.csv"
+    text = TITLE + HEADER + body
+    path.write_bytes(_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
+    return path
+
+
+def _run(world, path: Path, **options):
+    ctx = ImportContext(
+        actor=world.clerk_a, scope=scope_for_user(world.clerk_a), org=world.commune_a
+    )
+    return run_import("persons", path, ctx=ctx, **options)
+
+
+GOOD = "1,Nguyễn Văn Bảy,05/09/1985,Nam,40085123456\n2,NguyÔn ThÞ Hoa,1990,Nữ,040190000777\n"
+BAD = "3,Lê Văn Sai,31/02/1985,Nam,\n"
+
+
+def test_a_clean_file_is_imported_with_fixes_and_twice_changes_nothing(world, tmp_path):
+    path = _csv(tmp_path, GOOD)
+
+    first = _run(world, path)
+    second = _run(world, path)
+
+    assert (first.read, first.created, first.invalid, first.exit_code) == (2, 2, 0, 0)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 2)
+    bay = Person.objects.get(cccd="040085123456")
+    assert (bay.full_name, bay.birth_date.isoformat(), bay.org_node) == (
+        "Nguyễn Văn Bảy",
+        "1985-09-05",
+        world.commune_a,
+    )
+    assert Person.objects.get(cccd="040190000777").full_name == "Nguyễn Thị Hoa"
+    assert bay.history.get().history_user == world.clerk_a
+
+
+def test_a_file_with_an_invalid_row_changes_nothing_and_reports_the_excel_row(world, tmp_path):
+    path = _csv(tmp_path, GOOD + BAD)
+
+    report = _run(world, path, report_path=tmp_path / "r.xlsx")
+
+    assert (report.read, report.invalid, report.exit_code, report.written) == (3, 1, 1, False)
+    assert not Person.objects.exists()
+    problem = report.problems[0]
+    assert (problem.row, problem.column) == (7, "Ngày sinh")
+    assert "không tồn tại" in problem.message
+    rows = CalamineWorkbook.from_path(str(tmp_path / "r.xlsx")).get_sheet_by_index(0).to_python()
+    assert rows[0][:3] == ["Dòng trong tệp gốc", "Lỗi", "STT"]
+    assert [r[1] for r in rows[1:]] == ["", "", "Ngày sinh: Ngày 31/02/1985 không tồn tại."]
+
+
+def test_skip_invalid_imports_the_valid_rows(world, tmp_path):
+    report = _run(world, _csv(tmp_path, GOOD + BAD), skip_invalid=True)
+
+    assert (report.created, report.invalid, report.written) == (2, 1, True)
+    assert Person.objects.count() == 2
+
+
+def test_dry_run_counts_and_writes_nothing(world, tmp_path):
+    report = _run(world, _csv(tmp_path, GOOD), dry_run=True)
+
+    assert (report.created, report.written) == (2, False)
+    assert not Person.objects.exists()
+
+
+def test_rows_for_a_unit_outside_the_scope_are_refused(world, tmp_path):
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        f"Họ và tên,Năm sinh,Giới tính,Mã đơn vị quản lý\nNguyễn Văn Bảy,1985,Nam,{world.commune_b.code}\n"
+    )
+
+    report = _run(world, path)
+
+    assert report.invalid == 1
+    assert "phạm vi" in report.problems[0].message
+
+
+def test_a_cccd_of_a_person_outside_the_scope_is_refused(world, tmp_path):
+    other = f.person(world.commune_b)
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        f"Họ và tên,Năm sinh,Giới tính,Số CCCD\n{other.full_name},{other.birth_year},{other.get_gender_display()},{other.cccd}\n"
+    )
+
+    report = _run(world, path)
+
+    assert report.invalid == 1
+    assert Person.objects.get(pk=other.pk).org_node == world.commune_b
+
+
+def test_same_cccd_twice_in_one_file_is_refused(world, tmp_path):
+    report = _run(world, _csv(tmp_path, GOOD + "9,Nguyễn Văn Bảy,1985,Nam,040085123456\n"))
+
+    assert report.invalid == 1
+    assert "Trùng với dòng 5" in report.problems[0].message
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1258"])
+def test_csv_encodings(world, tmp_path, encoding):
+    report = _run(
+        world, _csv(tmp_path, "1,Nguyễn Văn Bảy,05/09/1985,Nam,040085123456\n", encoding=encoding)
+    )
+
+    assert report.created == 1
+    assert Person.objects.get().full_name == "Nguyễn Văn Bảy"
+
+
+def test_unreadable_file_is_exit_2_and_recorded(world, tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import", "persons", str(path), "--org", world.commune_a.code)
+
+    assert exit_info.value.code == 2
+    assert ImportJob.objects.get().status == "failed"
+
+
+def test_export_imports_back_unchanged(world, tmp_path):
+    for i in range(3):
+        f.person(world.commune_a, full_name=f"Phạm Thị Lan {i}", address="Số 1, đường Lê Lợi")
+    out = io.StringIO()
+
+    call_command(
+        "export",
+        "persons",
+        "--org",
+        world.commune_a.code,
+        "--output",
+        str(tmp_path / "e.xlsx"),
+        stderr=out,
+    )
+    report = _run(world, tmp_path / "e.xlsx")
+
+    assert (report.read, report.unchanged, report.created, report.updated, report.invalid) == (
+        3,
+        3,
+        0,
+        0,
+        0,
+    )

@@ -1,0 +1,325 @@
+"""Turn spreadsheet cells (str, int, float, bool, date, None) into clean Python values.
+
+Each parser returns the value, or None / "" for an empty cell, or raises ValueProblem with a Vietnamese
+message for the row report. Length limits and "required" checks belong to the caller.
+"""
+
+import datetime
+import functools
+import math
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khuyenhoc.bulk.legacy import fix_legacy
+from khuyenhoc.core.text import clean_text, fold
+
+# Excel's 1900 date system: serial 1 is 1900-01-01 and serial 60 is the 29 February 1900 that never
+# was (a Lotus 1-2-3 bug Excel kept), so serials from 61 on count from 1899-12-30.
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_EXCEL_FAKE_LEAP_DAY = 60
+_LAST_SERIAL = 2958465  # 31/12/9999
+# Smaller numbers are two-digit years or typing slips rather than dates in 1900-1902.
+_FIRST_PLAUSIBLE_SERIAL = 1000
+_FIRST_YEAR = 1900
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_DAY_FIRST = re.compile(rf"(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_TIME}")
+_YEAR_FIRST = re.compile(rf"(\d{{4}})([/.-])(\d{{1,2}})\2(\d{{1,2}}){_TIME}")
+_WORDS = re.compile(r"(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*)?(\d{4})")
+_MONTH_YEAR = re.compile(r"(?:thang\s*)?(\d{1,2})\s*(?:/|-|\.|nam)\s*(\d{4})")
+_INTEGER = re.compile(r"[+-]?\d+")
+_GROUPED_INTEGER = re.compile(r"[+-]?\d{1,3}(?:([., ])\d{3})(?:\1\d{3})*")
+_WHOLE_DECIMAL = re.compile(r"([+-]?\d+)[.,]0+")
+_CCCD_SEPARATORS = re.compile(r"[\s.\-]")
+_PUNCTUATION = re.compile(r"[\W_]+")
+_TRUE = frozenset({"co", "x", "1", "true", "dung", "yes", "y", "v", "✓", "✔"})
+_FALSE = frozenset({"khong", "ko", "k", "0", "false", "sai", "no", "n"})
+# A CCCD starts with a province code 001-096, so a number that lost its leading zeros in Excel has
+# 10 or 11 digits; 9 digits is an old CMND number, returned as it is.
+CCCD_LENGTH = 12
+CMND_LENGTH = 9
+_CCCD_RESTORABLE = (10, 11)
+
+
+class ValueProblem(Exception):
+    """A cell that cannot be read as the expected kind of value; `message` says why, in Vietnamese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = str(message)
+
+
+def clean_cell_text(value: object, *, fix: Callable[[str], str] = fix_legacy) -> str:
+    """Return a cell as clean text: whole numbers without ".0", NFC, TCVN3/VNI fixed, spaces collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean_text(fix(value))
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.15g}"
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y" if value.time() == datetime.time() else "%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+    return clean_text(str(value))
+
+
+def parse_date(
+    value: object, *, today: datetime.date | None = None
+) -> tuple[datetime.date | None, int | None]:
+    """Return (date, year) from a date cell, an Excel serial, a date text or a bare year.
+
+    A whole number from 1900 to this year is a year; a month and year ("9/1985", "tháng 9 năm
+    1985") gives the year only. Empty cells give (None, None).
+    """
+    today = today or timezone.localdate()
+    if value is None or isinstance(value, bool):
+        if value is None:
+            return None, None
+        raise ValueProblem(_("“%(value)s” không phải ngày tháng.") % {"value": value})
+    if isinstance(value, datetime.datetime):
+        return _checked_date(value.date(), today)
+    if isinstance(value, datetime.date):
+        return _checked_date(value, today)
+    if isinstance(value, int | float):
+        return _date_from_number(value, today)
+    text = fold(clean_cell_text(value))
+    if not text:
+        return None, None
+    return _date_from_text(text, today)
+
+
+def excel_serial_to_date(serial: float) -> datetime.date:
+    """Convert an Excel serial number (1900 date system) to a date, dropping the time of day."""
+    if not math.isfinite(serial) or not 1 <= serial < _LAST_SERIAL + 1:
+        raise ValueProblem(_("“%(value)s” không phải ngày tháng.") % {"value": serial})
+    whole = int(serial)
+    if whole == _EXCEL_FAKE_LEAP_DAY:
+        raise ValueProblem(_("Ngày %(value)s không tồn tại.") % {"value": "29/02/1900"})
+    offset = whole if whole > _EXCEL_FAKE_LEAP_DAY else whole + 1
+    return _EXCEL_EPOCH + datetime.timedelta(days=offset)
+
+
+def _date_from_number(number: float, today: datetime.date) -> tuple[datetime.date | None, int]:
+    """Read a number as a four-digit year or, from 1000 days on, as an Excel date serial."""
+    if math.isfinite(number) and float(number).is_integer() and 1000 <= number <= 9999:
+        return None, _checked_year(int(number), today)
+    if not math.isfinite(number) or number < _FIRST_PLAUSIBLE_SERIAL:
+        raise ValueProblem(
+            _("“%(value)s” không phải ngày tháng; năm cần ghi đủ bốn chữ số.")
+            % {"value": clean_cell_text(number)}
+        )
+    return _checked_date(excel_serial_to_date(number), today)
+
+
+def _date_from_text(text: str, today: datetime.date) -> tuple[datetime.date | None, int]:
+    """Read a folded date text: d/m/yyyy, d/m/yy, yyyy-mm-dd, "ngay 5 thang 9 nam 1985" or a year."""
+    if re.fullmatch(r"\d{4}", text):
+        return None, _checked_year(int(text), today)
+    if match := _DAY_FIRST.fullmatch(text):
+        day, month, year = int(match[1]), int(match[3]), match[4]
+        full_year = _full_year(year, today) if len(year) == 2 else int(year)
+        return _checked_parts(day, month, full_year, today)
+    if match := _YEAR_FIRST.fullmatch(text):
+        return _checked_parts(int(match[4]), int(match[3]), int(match[1]), today)
+    if match := _WORDS.fullmatch(text):
+        return _checked_parts(int(match[1]), int(match[2]), int(match[3]), today)
+    if (match := _MONTH_YEAR.fullmatch(text)) and 1 <= int(match[1]) <= 12:
+        return None, _checked_year(int(match[2]), today)
+    raise ValueProblem(
+        _(
+            "Không hiểu ngày “%(value)s”. Hãy ghi ngày theo dạng ngày/tháng/năm "
+            "(ví dụ 05/09/1985) hoặc chỉ ghi năm (ví dụ 1985)."
+        )
+        % {"value": text}
+    )
+
+
+def _full_year(two_digits: str, today: datetime.date) -> int:
+    """Expand a two-digit year: up to this year's two digits is 20xx, above is 19xx."""
+    year = int(two_digits)
+    return 2000 + year if year <= today.year % 100 else 1900 + year
+
+
+def _checked_parts(
+    day: int, month: int, year: int, today: datetime.date
+) -> tuple[datetime.date, int]:
+    """Build a date from its parts, refusing days that do not exist."""
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        shown = f"{day:02d}/{month:02d}/{year}"
+        message = _("Ngày %(value)s không tồn tại.") % {"value": shown}
+        if month > 12 >= day:
+            message += " " + _("Có thể ngày và tháng bị đảo (kiểu Mỹ tháng/ngày/năm).")
+        raise ValueProblem(message) from None
+    return _checked_date(date, today)
+
+
+def _checked_date(date: datetime.date, today: datetime.date) -> tuple[datetime.date, int]:
+    """Return (date, year) when the date is neither before 1900 nor in the future."""
+    if date > today:
+        shown = date.strftime("%d/%m/%Y")
+        raise ValueProblem(_("Ngày %(value)s ở tương lai.") % {"value": shown})
+    return date, _checked_year(date.year, today)
+
+
+def _checked_year(year: int, today: datetime.date) -> int:
+    """Return the year when it lies between 1900 and this year."""
+    if year < _FIRST_YEAR:
+        raise ValueProblem(_("Năm %(year)s trước năm 1900, hãy kiểm tra lại.") % {"year": year})
+    if year > today.year:
+        raise ValueProblem(_("Năm %(year)s ở tương lai.") % {"year": year})
+    return year
+
+
+def parse_int(
+    value: object, *, minimum: int | None = None, maximum: int | None = None
+) -> int | None:
+    """Return a whole number (thousands separators allowed: "1.500", "1,500"); None when empty."""
+    number = _whole_number(value)
+    if number is None:
+        return None
+    if minimum is not None and number < minimum:
+        raise ValueProblem(
+            _("Số %(value)s nhỏ hơn mức thấp nhất cho phép (%(limit)s).")
+            % {"value": number, "limit": minimum}
+        )
+    if maximum is not None and number > maximum:
+        raise ValueProblem(
+            _("Số %(value)s lớn hơn mức cao nhất cho phép (%(limit)s).")
+            % {"value": number, "limit": maximum}
+        )
+    return number
+
+
+def _whole_number(value: object) -> int | None:
+    """Read a cell as a whole number, or None when it is empty."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = clean_cell_text(value)
+    if not text:
+        return None
+    if isinstance(value, str):
+        if _INTEGER.fullmatch(text):
+            return int(text)
+        if match := _GROUPED_INTEGER.fullmatch(text):
+            return int(text.replace(match[1], ""))
+        if match := _WHOLE_DECIMAL.fullmatch(text):
+            return int(match[1])
+    raise ValueProblem(_("“%(value)s” không phải số nguyên.") % {"value": text})
+
+
+def parse_bool(value: object) -> bool | None:
+    """Return True for Có, X, 1, true, Đúng; False for Không, 0, false, Sai; None when empty."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    key = _choice_key(clean_cell_text(value))
+    if not key:
+        return None
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    raise ValueProblem(
+        _("“%(value)s” không phải Có hoặc Không.") % {"value": clean_cell_text(value)}
+    )
+
+
+def parse_choice(value: object, choices: dict[str, list[str]]) -> str | None:
+    """Return the key of `choices` whose key or label matches the cell, ignoring case and accents."""
+    text = clean_cell_text(value)
+    if not text:
+        return None
+    lookup = _choice_lookup(tuple((key, tuple(labels)) for key, labels in choices.items()))
+    key = lookup.get(_choice_key(text))
+    if key is None:
+        allowed = ", ".join(f"“{labels[0] if labels else key}”" for key, labels in choices.items())
+        raise ValueProblem(
+            _("“%(value)s” không phải một trong các giá trị: %(allowed)s.")
+            % {"value": text, "allowed": allowed}
+        )
+    return key
+
+
+@functools.lru_cache(maxsize=64)
+def _choice_lookup(choices: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    """Map every folded key and label to its key (cached: the same choices serve every row)."""
+    lookup: dict[str, str] = {}
+    for key, labels in choices:
+        for label in (key, *labels):
+            lookup.setdefault(_choice_key(label), key)
+    return lookup
+
+
+def _choice_key(text: str) -> str:
+    """Fold text for comparing labels: no case, accents or punctuation."""
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split()) or text.strip()
+
+
+def parse_cccd(value: object) -> str:
+    """Return a CCCD as its digits, restoring leading zeros Excel dropped; "" when empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise ValueProblem(_("Số CCCD chỉ được gồm chữ số."))
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueProblem(_cccd_exponent_message(clean_cell_text(value)))
+    if isinstance(value, int | float):
+        return _restored_cccd(str(int(value)))
+    text = clean_cell_text(value).lstrip("'")
+    if not text:
+        return ""
+    if "e" in text.lower():
+        text = _cccd_from_exponent(text)
+    digits = _CCCD_SEPARATORS.sub("", text)
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueProblem(_("Số CCCD “%(value)s” chỉ được gồm chữ số.") % {"value": text})
+    return _restored_cccd(digits, restore=not digits.startswith("0"))
+
+
+def _cccd_from_exponent(text: str) -> str:
+    """Expand "4.0085123456E+10" when every digit is written out; refuse a rounded one."""
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise ValueProblem(
+            _("Số CCCD “%(value)s” chỉ được gồm chữ số.") % {"value": text}
+        ) from None
+    if not number.is_finite() or number != number.to_integral_value() or number < 0:
+        raise ValueProblem(_cccd_exponent_message(text))
+    whole = str(int(number))
+    if len(number.as_tuple().digits) < len(whole):
+        raise ValueProblem(_cccd_exponent_message(text))
+    return whole
+
+
+def _restored_cccd(digits: str, *, restore: bool = True) -> str:
+    """Put back the leading zeros of a CCCD that Excel stored as a number, and check its length."""
+    if restore and len(digits) in _CCCD_RESTORABLE:
+        return digits.zfill(CCCD_LENGTH)
+    if len(digits) in (CCCD_LENGTH, CMND_LENGTH):
+        return digits
+    raise ValueProblem(
+        _("Số CCCD phải gồm 12 chữ số (CMND cũ: 9 chữ số); “%(value)s” có %(count)s chữ số.")
+        % {"value": digits, "count": len(digits)}
+    )
+
+
+def _cccd_exponent_message(text: str) -> str:
+    """Message for a CCCD that Excel turned into a rounded number such as 4.0085E+10."""
+    return _(
+        "Số CCCD “%(value)s” đã bị Excel đổi thành số mũ (E+) nên có thể mất chữ số. "
+        "Hãy định dạng cột CCCD là Văn bản (Text), nhập lại số rồi tải lên lại."
+    ) % {"value": text}

@@ -1,0 +1,106 @@
+"""Import and export pages: templates, uploads, the progress of a background import, exports."""
+
+import tempfile
+from pathlib import Path
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from khuyenhoc.bulk import registry
+from khuyenhoc.bulk.exporting import csv_lines, export_rows, write_xlsx
+from khuyenhoc.bulk.forms import ImportForm
+from khuyenhoc.bulk.jobs import job_get, job_list, job_queue, read_progress
+from khuyenhoc.bulk.models import JobStatus
+from khuyenhoc.bulk.templating import write_template
+from khuyenhoc.core.scope import Action
+from khuyenhoc.core.web import scoped
+
+
+def _kind(name: str) -> object:
+    try:
+        return registry.get(name)
+    except registry.UnknownKind as err:
+        raise Http404(str(err)) from None
+
+
+@scoped()
+def index(request: HttpRequest) -> HttpResponse:
+    """Every kind with its template, import and export; the user's recent imports."""
+    jobs = job_list(user=request.user)[:20]
+    return render(request, "bulk/index.html", {"kinds": registry.all_kinds(), "jobs": jobs})
+
+
+@scoped()
+def template(request: HttpRequest, kind: str) -> HttpResponse:
+    """The XLSX template of a kind."""
+    spec = _kind(kind)
+    path = Path(tempfile.mkdtemp()) / f"mau-{spec.name}.xlsx"
+    write_template(spec, path)
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=path.name)
+
+
+@scoped(Action.CHANGE)
+def upload(request: HttpRequest, kind: str) -> HttpResponse:
+    """Store an uploaded file and queue its import; the job page shows the progress."""
+    spec = _kind(kind)
+    initial = {"org_code": getattr(request.user.org_node, "code", "")}
+    form = ImportForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        org_code = form.cleaned_data["org_code"].strip().upper()
+        if org_code and registry.find_org(request.scope, org_code) is None:
+            form.add_error("org_code", _("Không có đơn vị mã này trong phạm vi của bạn."))
+        else:
+            data = form.cleaned_data
+            job = job_queue(
+                actor=request.user,
+                kind=spec.name,
+                upload=data["file"],
+                org_code=org_code,
+                dry_run=data["dry_run"],
+                skip_invalid=data["skip_invalid"],
+            )
+            return redirect("bulk:job", pk=job.pk)
+    context = {"form": form, "kind": spec}
+    return render(request, "bulk/upload.html", context, status=422 if form.errors else 200)
+
+
+@scoped()
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """One import: its progress while it runs, then its counts and problems."""
+    found = job_get(user=request.user, pk=pk)
+    context = {
+        "job": found,
+        "progress": read_progress(found.pk),
+        "running": found.status in {JobStatus.QUEUED, JobStatus.RUNNING},
+    }
+    template = "bulk/job.html#status" if request.htmx else "bulk/job.html"
+    return render(request, template, context)
+
+
+@scoped()
+def job_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report file of an import: the original rows plus an error column."""
+    found = job_get(user=request.user, pk=pk)
+    if not found.report_file or not Path(found.report_file).is_file():
+        raise Http404(_("Không có báo cáo."))
+    return FileResponse(
+        open(found.report_file, "rb"), as_attachment=True, filename=f"bao-cao-nhap-{found.pk}.xlsx"
+    )
+
+
+@scoped()
+def export(request: HttpRequest, kind: str) -> HttpResponse:
+    """Export a kind inside the user's scope, with the list's filters (?org=, ?q=, ...), as CSV or XLSX."""
+    spec = _kind(kind)
+    org_code = request.GET.get("org", "").strip()
+    org = registry.find_org(request.scope, org_code) if org_code else None
+    filters = {k: v for k, v in request.GET.items() if k not in {"org", "format", "cursor"}}
+    rows = export_rows(spec, spec.export_queryset(request.scope, org, filters))
+    if request.GET.get("format") == "xlsx":
+        path = Path(tempfile.mkdtemp()) / f"{spec.name}.xlsx"
+        write_xlsx(rows, path, sheet_name=spec.name)
+        return FileResponse(open(path, "rb"), as_attachment=True, filename=path.name)
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{spec.name}.csv"'
+    return response

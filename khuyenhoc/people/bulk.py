@@ -1,0 +1,290 @@
+"""Import and export kinds of the people app: persons (more kinds: households, clans, memberships)."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from khuyenhoc.bulk import registry
+from khuyenhoc.bulk.kinds import Column, ImportContext, Kind, Outcome, Pending, RowError
+from khuyenhoc.bulk.values import (
+    ValueProblem,
+    clean_cell_text,
+    parse_cccd,
+    parse_choice,
+    parse_date,
+)
+from khuyenhoc.core.errors import DomainError
+from khuyenhoc.core.scope import Action
+from khuyenhoc.orgs.models import OrgNode
+from khuyenhoc.people.models import Ethnicity, Gender, Person
+from khuyenhoc.people.selectors import person_list
+from khuyenhoc.people.services.persons import check_person, derive, persons_bulk_write
+from khuyenhoc.places.matching import PlaceIndex, PlaceNotFound
+
+GENDERS = {"male": ["Nam", "male", "M", "trai"], "female": ["Nữ", "female", "F", "gái"]}
+TEXT_LIMITS = {
+    "full_name": 128, "religion": 64, "address": 255, "phone": 32, "email": 254, "workplace": 255,
+    "occupation": 128,
+}  # fmt: skip
+PERSON_FIELDS = [
+    "org_node",
+    "cccd",
+    "full_name",
+    "gender",
+    "birth_date",
+    "birth_year",
+    "ethnicity",
+    "religion",
+    "commune",
+    "village",
+    "address",
+    "phone",
+    "email",
+    "workplace",
+    "occupation",
+]
+
+
+def _text(values: dict[str, Any], field: str, limit: int) -> str:
+    text = clean_cell_text(values.get(field))
+    if len(text) > limit:
+        raise RowError(
+            field,
+            _("Dài quá %(limit)s ký tự (có %(length)s).") % {"limit": limit, "length": len(text)},
+        )
+    return text
+
+
+class OrgCodes:
+    """Organisation nodes named by code in a file, looked up once each, inside the importer's scope."""
+
+    def __init__(self, ctx: ImportContext) -> None:
+        self.ctx = ctx
+        self.nodes: dict[str, OrgNode | None] = {}
+
+    def get(self, code: str) -> OrgNode:
+        key = code.strip().upper()
+        if key not in self.nodes:
+            node = OrgNode.objects.filter(code=key).first()
+            allowed = node is not None and self.ctx.scope.allows(Action.CHANGE, node.path)
+            self.nodes[key] = node if allowed else None
+        node = self.nodes[key]
+        if node is None:
+            raise RowError(
+                "org_node",
+                _("Không có đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": code},
+            )
+        return node
+
+
+class PersonKind(Kind):
+    """Người — one row per person; rows with a known CCCD (or record number) update that person."""
+
+    name = "persons"
+    label = _("Người dân")
+    columns = (
+        Column("pk", "Mã hồ sơ", ("Mã", "ID"), help="Để trống khi thêm người mới.", width=10),
+        Column("full_name", "Họ và tên", ("Họ tên", "Họ, tên", "Tên", "Ho ten"), required=True, example="Nguyễn Văn An", width=26),
+        Column("cccd", "Số CCCD", ("CCCD", "Số định danh", "Số ĐDCN", "Số định danh cá nhân", "CMND/CCCD", "Số CMND/CCCD", "Căn cước công dân"), example="040085000123", width=16),
+        Column("gender", "Giới tính", ("Giới", "Nam/Nữ", "Nam, nữ"), required=True, example="Nam", choices=("Nam", "Nữ"), width=10),
+        Column("birth", "Ngày sinh", ("Ngày tháng năm sinh", "Năm sinh", "Sinh ngày", "Ngày, tháng, năm sinh"), required=True, example="05/09/1985", help="dd/mm/yyyy hoặc chỉ năm sinh.", width=14),
+        Column("ethnicity", "Dân tộc", (), example="Kinh", width=12),
+        Column("religion", "Tôn giáo", (), example="Không", width=12),
+        Column("province", "Tỉnh/thành phố", ("Tỉnh", "Tỉnh/TP", "Tỉnh, thành phố"), example="Nghệ An", width=16),
+        Column("commune", "Xã/phường", ("Xã", "Phường", "Xã/phường/đặc khu", "Phường/xã", "Xã, phường"), example="Phường Thành Vinh", width=20),
+        Column("village", "Thôn/tổ dân phố", ("Thôn", "Tổ dân phố", "Thôn/xóm", "Thôn, xóm", "Khối", "Khu phố", "Ấp", "Bản"), example="Khối Yên Giang", width=18),
+        Column("address", "Địa chỉ", ("Nơi ở", "Địa chỉ thường trú"), width=24),
+        Column("phone", "Điện thoại", ("Số điện thoại", "SĐT", "ĐT", "Điện thoại liên hệ"), width=14),
+        Column("email", "Thư điện tử", ("Email", "E-mail"), width=20),
+        Column("workplace", "Nơi làm việc", ("Cơ quan", "Đơn vị công tác", "Nơi công tác"), width=22),
+        Column("occupation", "Nghề nghiệp", ("Nghề",), width=16),
+        Column("org_node", "Mã đơn vị quản lý", ("Đơn vị quản lý", "Mã đơn vị"), help="Để trống để dùng đơn vị chọn khi nhập.", width=16),
+    )  # fmt: skip
+
+    def prepare(self, ctx: ImportContext) -> None:
+        ctx.cache["places"] = PlaceIndex()
+        ctx.cache["orgs"] = OrgCodes(ctx)
+        ctx.cache["ethnicities"] = {_key(e.name): e for e in Ethnicity.objects.all()}
+        ctx.cache["seen"] = {}
+
+    def parse(self, values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
+        data = {name: _text(values, name, limit) for name, limit in TEXT_LIMITS.items()}
+        data["cccd"] = _parsed("cccd", parse_cccd, values) or None
+        data["gender"] = (
+            _parsed("gender", lambda v: parse_choice(v, GENDERS), values)
+            if clean_cell_text(values.get("gender"))
+            else ""
+        )
+        data["birth_date"], data["birth_year"] = _parsed("birth", parse_date, values)
+        data["pk"] = _record_number(values.get("pk"))
+        data["ethnicity"] = self._ethnicity(values.get("ethnicity"), ctx)
+        data["org_node"] = self._org(values.get("org_node"), ctx)
+        data["commune"], data["village"] = self._places(values, data["org_node"], ctx)
+        person = derive(Person(**{k: data[k] for k in PERSON_FIELDS}))
+        try:
+            check_person(person)
+        except DomainError as err:
+            raise RowError(_column_of(err.field), err.message) from None
+        return {"person": person, "pk": data["pk"]}
+
+    def _ethnicity(self, raw: Any, ctx: ImportContext) -> Ethnicity | None:
+        text = clean_cell_text(raw)
+        if not text:
+            return None
+        found = ctx.cache["ethnicities"].get(_key(text))
+        if found is None:
+            raise RowError(
+                "ethnicity",
+                _("Không có dân tộc “%(text)s” trong danh mục 54 dân tộc.") % {"text": text},
+            )
+        return found
+
+    def _org(self, raw: Any, ctx: ImportContext) -> OrgNode:
+        code = clean_cell_text(raw)
+        if code:
+            return ctx.cache["orgs"].get(code)
+        if ctx.org is None:
+            raise RowError(
+                "org_node",
+                _("Cần mã đơn vị quản lý (cột “Mã đơn vị quản lý” hoặc chọn đơn vị khi nhập)."),
+            )
+        return ctx.org
+
+    def _places(self, values: dict[str, Any], org: OrgNode, ctx: ImportContext) -> tuple[Any, Any]:
+        index: PlaceIndex = ctx.cache["places"]
+        commune_text, village_text = (
+            clean_cell_text(values.get("commune")),
+            clean_cell_text(values.get("village")),
+        )
+        if not commune_text:
+            if village_text:
+                raise RowError("commune", _("Có thôn/tổ dân phố thì cần ghi xã/phường."))
+            return None, None
+        try:
+            province_text = clean_cell_text(values.get("province"))
+            province = index.province(province_text).code if province_text else org.province_code
+            commune = index.commune(commune_text, province)
+        except PlaceNotFound as err:
+            raise RowError("commune", err.message) from None
+        try:
+            return commune, index.village(village_text, commune) if village_text else None
+        except PlaceNotFound as err:
+            raise RowError("village", err.message) from None
+
+    def resolve(self, batch: list[Pending], ctx: ImportContext) -> dict[int, RowError]:
+        errors: dict[int, RowError] = {}
+        by_cccd = Person.objects.in_bulk(
+            [p.data["person"].cccd for p in batch if p.data["person"].cccd], field_name="cccd"
+        )
+        by_pk = Person.objects.in_bulk([p.data["pk"] for p in batch if p.data["pk"]])
+        seen: dict[str, int] = ctx.cache["seen"]
+        for pending in batch:
+            person, pk = pending.data["person"], pending.data["pk"]
+            key = person.cccd or (f"#{pk}" if pk else "")
+            if key and key in seen:
+                errors[pending.row_number] = RowError(
+                    "cccd", _("Trùng với dòng %(row)s của tệp.") % {"row": seen[key]}
+                )
+                continue
+            if key:
+                seen[key] = pending.row_number
+            target = by_pk.get(pk) if pk else by_cccd.get(person.cccd)
+            if pk and target is None:
+                errors[pending.row_number] = RowError(
+                    "pk", _("Không có hồ sơ mã %(pk)s.") % {"pk": pk}
+                )
+            elif target is not None and not ctx.scope.allows(Action.CHANGE, target.org_path):
+                errors[pending.row_number] = RowError(
+                    "cccd", _("Người có số CCCD này do đơn vị ngoài phạm vi của bạn quản lý.")
+                )
+            elif (
+                target is not None
+                and person.cccd
+                and target.cccd
+                and target.cccd != person.cccd
+                and by_cccd.get(person.cccd)
+            ):
+                errors[pending.row_number] = RowError(
+                    "cccd", _("Số CCCD này đã được dùng cho một người khác.")
+                )
+            else:
+                pending.target = target
+        return errors
+
+    def write(self, batch: list[Pending], ctx: ImportContext) -> Outcome:
+        created, updated, outcome = [], [], Outcome()
+        for pending in batch:
+            person, target = pending.data["person"], pending.target
+            if target is None:
+                created.append(person)
+                continue
+            changed = [f for f in PERSON_FIELDS if _value(target, f) != _value(person, f)]
+            if not changed:
+                outcome.unchanged += 1
+                continue
+            for name in [*PERSON_FIELDS, "name_key", "org_path", "province_code"]:
+                setattr(target, name, getattr(person, name))
+            updated.append(target)
+        fields = [*PERSON_FIELDS, "name_key", "org_path", "province_code"]
+        persons_bulk_write(actor=ctx.actor, created=created, updated=updated, fields=fields)
+        outcome.created, outcome.updated = len(created), len(updated)
+        return outcome
+
+    def export_queryset(
+        self, scope: Any, org: Any = None, filters: dict[str, Any] | None = None
+    ) -> Any:
+        filters = filters or {}
+        gender = filters.get("gender", "") if filters.get("gender") in Gender.values else ""
+        persons = person_list(scope=scope, search=filters.get("q", ""), org_node=org, gender=gender)
+        return persons.select_related("commune__parent").order_by("id")
+
+    def export_row(self, p: Person) -> list[Any]:
+        birth = (
+            p.birth_date.strftime("%d/%m/%Y")
+            if p.birth_date
+            else (str(p.birth_year) if p.birth_year else "")
+        )
+        province = p.commune.parent.name if p.commune and p.commune.parent_id else ""
+        return [
+            p.pk, p.full_name, p.cccd or "", p.get_gender_display(), birth, p.ethnicity.name if p.ethnicity else "",
+            p.religion, province, p.commune.name if p.commune else "", p.village.name if p.village else "",
+            p.address, p.phone, p.email, p.workplace, p.occupation, p.org_node.code,
+        ]  # fmt: skip
+
+
+def _key(text: str) -> str:
+    from khuyenhoc.core.text import fold
+
+    return fold(text).replace(" ", "")
+
+
+def _record_number(raw: Any) -> int | None:
+    text = clean_cell_text(raw).lstrip("#")
+    if not text:
+        return None
+    if not text.isdigit():
+        raise RowError("pk", _("Mã hồ sơ phải là số (để trống khi thêm người mới)."))
+    return int(text)
+
+
+def _value(person: Person, field: str) -> Any:
+    return (
+        getattr(person, f"{field}_id")
+        if field in {"org_node", "ethnicity", "commune", "village"}
+        else getattr(person, field)
+    )
+
+
+def _column_of(field: str | None) -> str | None:
+    return {"birth_date": "birth", "birth_year": "birth"}.get(field or "", field)
+
+
+def _parsed(field: str, parse: Any, values: dict[str, Any]) -> Any:
+    """Run a value parser on one column, reporting its problem against that column."""
+    try:
+        return parse(values.get(field))
+    except ValueProblem as err:
+        raise RowError(field, err.message) from None
+
+
+registry.register(PersonKind())

@@ -1,0 +1,99 @@
+"""Match places typed in files ("xa Hung Loc", "Phường Thành Vinh", "40", "Bà Rịa - Vũng Tàu") to units.
+
+Built once per import from the reference tables (3,321 communes, 97 provinces), so matching a row costs
+dictionary look-ups, not queries. Pre-2025 province names resolve to their successors.
+"""
+
+import re
+
+from django.utils.translation import gettext as _
+
+from khuyenhoc.core.text import fold
+from khuyenhoc.places.models import AdminUnit, Level
+
+_UNIT_WORDS = re.compile(
+    r"^(tinh|thanh pho|tp\.?|xa|phuong|dac khu|thi tran|thon|to dan pho|tdp|ban|ap|xom|khu pho|to|khoi)\s+"
+)
+_PUNCT = re.compile(r"[^a-z0-9 ]+")
+
+
+class PlaceNotFound(Exception):
+    """A place that matches no unit, or several."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def bare(text: str) -> str:
+    """A comparison key: folded, punctuation dropped, the unit word ("xã", "thôn", ...) removed."""
+    key = " ".join(_PUNCT.sub(" ", fold(text)).split())
+    return _UNIT_WORDS.sub("", key)
+
+
+class PlaceIndex:
+    """Look-up tables of provinces, communes and (lazily) villages."""
+
+    def __init__(self) -> None:
+        self.current: dict[str, AdminUnit] = {}
+        self.former: dict[str, AdminUnit] = {}
+        self.communes_by_code: dict[str, AdminUnit] = {}
+        self.communes: dict[tuple[str, str], list[AdminUnit]] = {}
+        self.villages: dict[int, dict[str, AdminUnit]] = {}
+        units = AdminUnit.objects.exclude(level=Level.VILLAGE).select_related("successor")
+        for unit in units:
+            self._add(unit)
+
+    def _add(self, unit: AdminUnit) -> None:
+        if unit.level == Level.COMMUNE:
+            self.communes_by_code[unit.code] = unit
+            self.communes.setdefault((unit.province_code, bare(unit.name)), []).append(unit)
+            return
+        table = self.current if unit.level == Level.PROVINCE else self.former
+        for key in (bare(unit.name), unit.code, unit.code.lstrip("0")):
+            table[key] = unit
+
+    def province(self, text: str, *, keep_former: bool = False) -> AdminUnit:
+        """The province named (or coded) by `text`: a current one, or a pre-2025 one's successor
+        (or, with `keep_former`, the pre-2025 unit itself, for records dated before the reform)."""
+        for key in (bare(text), text.strip()):
+            if key in self.current:
+                return self.current[key]
+            if key in self.former:
+                found = self.former[key]
+                return found if keep_former else found.successor
+        raise PlaceNotFound(_("Không có tỉnh/thành phố “%(text)s”.") % {"text": text})
+
+    def commune(self, text: str, province_code: str) -> AdminUnit:
+        """The commune named `text` (or coded) in the province; codes are unique nationwide."""
+        code = text.strip()
+        if code.isdigit():
+            found = self.communes_by_code.get(code.zfill(5))
+            if found is not None:
+                return found
+        matches = self.communes.get((province_code, bare(text)), [])
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            names = ", ".join(f"{u.name} ({u.code})" for u in matches)
+            raise PlaceNotFound(
+                _("“%(text)s” trùng tên: %(names)s. Hãy ghi mã xã.")
+                % {"text": text, "names": names}
+            )
+        raise PlaceNotFound(_("Không có xã/phường “%(text)s” trong tỉnh này.") % {"text": text})
+
+    def village(self, text: str, commune: AdminUnit) -> AdminUnit:
+        """The village of `commune` named `text` (or coded)."""
+        table = self.villages.get(commune.pk)
+        if table is None:
+            table = {}
+            for unit in AdminUnit.objects.filter(level=Level.VILLAGE, parent=commune):
+                table[bare(unit.name)] = table[unit.code] = unit
+            self.villages[commune.pk] = table
+        found = table.get(text.strip().upper()) or table.get(bare(text))
+        if found is None:
+            raise PlaceNotFound(
+                _("%(commune)s không có thôn/tổ dân phố “%(text)s”.")
+                % {"commune": commune.name, "text": text}
+            )
+        return found
