@@ -12,6 +12,7 @@ Usage::
     match = find_header(head, {"full_name": ["Họ và tên", "Họ tên"]}, required={"full_name"})
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ _LEADING_NUMBER = re.compile(r"^(?:\d+|[ivx]+|[a-z])\s*[.):-]\s*|^\d+\s+")
 _LEADING_STT = re.compile(r"^(?:stt|so tt|so thu tu)\b[\W_]*(?=\w)")
 _PUNCTUATION = re.compile(r"[\W_]+")
 _MARKER = re.compile(r"\s*\bbat buoc$")
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
 
 
 class HeaderNotFound(UnreadableFile):
@@ -67,8 +69,9 @@ def find_header(
     """Return the header row among the first `search_rows` rows that names the most required fields.
 
     Title rows, empty rows and merged title cells above the header are skipped. A two-row header
-    (group titles above sub-headers) is read as one, see `_two_row_header`. Ties go to the earliest
-    row. Raise HeaderNotFound when no row names a required field (any field if none is required).
+    (group titles above sub-headers) is read as one, see `_two_row_header`; a row of column numbers
+    right below counts as part of the header. Ties go to the earliest row. Raise HeaderNotFound
+    when no row names a required field (any field if none is required).
     """
     variants = _normalised_spec(spec)
     ranked = set(required) or set(spec)
@@ -79,7 +82,16 @@ def find_header(
             best = (score, _match(row_number, headers, columns, spec, required))
     if best is None:
         raise HeaderNotFound(_not_found_message(spec, ranked, search_rows))
-    return best[1]
+    return _after_column_numbers(best[1], table_rows_sample)
+
+
+def _after_column_numbers(match: HeaderMatch, rows: list[Row]) -> HeaderMatch:
+    """Move below the row of column numbers ("1 | 2 | 3" or "(1) | (2)") that forms put under headers."""
+    below = next((cells for number, cells in rows if number == match.row_number + 1), [])
+    texts = [_text(cell) for cell in below if _text(cell)]
+    if len(texts) >= 2 and all(_COLUMN_NUMBER.fullmatch(text) for text in texts):
+        return dataclasses.replace(match, row_number=match.row_number + 1)
+    return match
 
 
 def _normalised_spec(spec: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -96,38 +108,32 @@ def _candidates(
     singles = [(number, [_text(cell) for cell in cells]) for number, cells in rows]
     found = []
     for index, (number, headers) in enumerate(singles):
-        columns = _assign(headers, variants)
-        found.append((number, headers, columns))
+        found.append((number, headers, _assign([[header] for header in headers], variants)))
         if index + 1 < len(singles) and singles[index + 1][0] == number + 1:
-            lower = singles[index + 1][1]
-            combined = _two_row_header(headers, lower, columns, variants)
+            combined = _two_row_header(headers, singles[index + 1][1], variants)
             if combined is not None:
                 found.append((number + 1, *combined))
     return found
 
 
 def _two_row_header(
-    upper: list[str],
-    lower: list[str],
-    upper_columns: dict[str, int],
-    variants: dict[str, list[str]],
+    upper: list[str], lower: list[str], variants: dict[str, list[str]]
 ) -> tuple[list[str], dict[str, int]] | None:
-    """Read two rows as one header (each column's lower cell, else its upper one), if plausible.
+    """Read two rows as one header, or None when the lower row names no field exactly.
 
-    The lower row must be empty under every column the upper row names by itself (vertically
-    merged headers such as "Họ và tên") and must name a field exactly; so a first data row, whose
-    cells are filled or at best start like a header ("Xã Yên Bình"), is never taken for one.
+    Each column is named by its lower cell (a sub-header) or, failing that, by its upper cell
+    (a vertically merged header, or a group title such as "Ngày sinh" over "Nam | Nữ"). Requiring
+    an exact field name below keeps a first data row ("Xã Yên Bình") from passing for a header.
     """
-    if any(column < len(lower) and lower[column] for column in upper_columns.values()):
-        return None
     width = max(len(upper), len(lower))
     tops, bottoms = (row + [""] * (width - len(row)) for row in (upper, lower))
-    headers = [bottom or top for top, bottom in zip(tops, bottoms, strict=True)]
-    columns = _assign(headers, variants)
+    texts = [[bottom, top] for top, bottom in zip(tops, bottoms, strict=True)]
+    columns = _assign(texts, variants)
     named_below = any(
         bottoms[column] and _score(normalise_header(bottoms[column]), variants[name])[0] == _EXACT
         for name, column in columns.items()
     )
+    headers = [bottom or top for bottom, top in texts]
     return (headers, columns) if named_below else None
 
 
@@ -136,15 +142,21 @@ def _text(cell: object) -> str:
     return clean_cell_text(cell)
 
 
-def _assign(headers: list[str], variants: dict[str, list[str]]) -> dict[str, int]:
-    """Map fields to columns greedily, best score first (ties: leftmost column, then spec order)."""
+def _assign(texts: list[list[str]], variants: dict[str, list[str]]) -> dict[str, int]:
+    """Map fields to columns greedily, best match first.
+
+    `texts` holds each column's header texts, most specific first. Ranking: exact before prefix,
+    then the column's more specific text, then the longer variant; ties go to the leftmost
+    column, then to the field listed first in the spec.
+    """
     candidates = []
-    for column, header in enumerate(headers):
-        key = normalise_header(header)
-        for order, (name, keys) in enumerate(variants.items()):
-            score = _score(key, keys)
-            if score[0]:
-                candidates.append((-score[0], -score[1], column, order, name))
+    for column, column_texts in enumerate(texts):
+        for priority, text in enumerate(column_texts):
+            key = normalise_header(text)
+            for order, (name, keys) in enumerate(variants.items()):
+                strength, length = _score(key, keys)
+                if strength:
+                    candidates.append((-strength, priority, -length, column, order, name))
     columns: dict[str, int] = {}
     for *_rank, column, _order, name in sorted(candidates):
         if name not in columns and column not in columns.values():

@@ -56,6 +56,7 @@ _DELIMITERS = ",;\t|"
 _SNIFF_LINES = 50
 _CELL_SPLIT = re.compile(r"[,;\t|\r\n]")
 _LEGACY_SCAN_CHARS = 16 * 1024
+_VIETNAMESE_LETTERS = frozenset("ĂăĐđĨĩŨũƠơƯư")
 _SUFFIXES = {"xlsx": ".xlsx", "xlsb": ".xlsb", "xls": ".xls", "ods": ".ods"}
 _KNOWN_BINARIES = {
     b"%PDF": "pdf",
@@ -301,6 +302,8 @@ def _detect_encoding(path: Path, head: bytes) -> str:
     sample = _read_head(path, SAMPLE_BYTES, start=max(0, offset - 1024))
     if _holds_legacy_text(sample.decode("cp1252", errors="replace")):
         return "cp1252"
+    if _reads_as_windows_1258(sample):
+        return "cp1258"
     best = charset_normalizer.from_bytes(sample, cp_isolation=_LEGACY_ENCODINGS).best()
     return best.encoding if best is not None else _LEGACY_ENCODINGS[0]
 
@@ -319,6 +322,19 @@ def _holds_legacy_text(sample: str) -> bool:
     cells = [cell for cell in _CELL_SPLIT.split(sample[:_LEGACY_SCAN_CHARS]) if not cell.isascii()]
     legacy = sum(1 for cell in cells if detect_legacy(cell) is not None)
     return legacy * 2 > len(cells) > 0
+
+
+def _reads_as_windows_1258(sample: bytes) -> bool:
+    """Whether the sample decodes as Windows-1258 Vietnamese: its tone marks all join a vowel.
+
+    charset-normalizer alone picks Windows-1252 when a sample holds only a few Vietnamese words.
+    """
+    text = unicodedata.normalize("NFC", sample.decode("cp1258", errors="replace"))
+    vietnamese = sum(
+        1 for char in text if char in _VIETNAMESE_LETTERS or "\u1ea0" <= char <= "\u1ef9"
+    )
+    stray_marks = sum(1 for char in text if unicodedata.combining(char))
+    return vietnamese > 0 and stray_marks * 10 <= vietnamese
 
 
 def _first_non_utf8_byte(path: Path) -> int | None:

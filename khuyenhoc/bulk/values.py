@@ -76,13 +76,14 @@ def parse_date(
 ) -> tuple[datetime.date | None, int | None]:
     """Return (date, year) from a date cell, an Excel serial, a date text or a bare year.
 
-    A whole number from 1900 to this year is a year; a month and year ("9/1985", "tháng 9 năm
-    1985") gives the year only. Empty cells give (None, None).
+    A four-digit whole number is a year, a larger number an Excel date serial; a month and year
+    ("9/1985", "tháng 9 năm 1985") gives the year only. Dates must lie between 1900 and today.
+    Empty cells give (None, None).
     """
     today = today or timezone.localdate()
-    if value is None or isinstance(value, bool):
-        if value is None:
-            return None, None
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
         raise ValueProblem(_("“%(value)s” không phải ngày tháng.") % {"value": value})
     if isinstance(value, datetime.datetime):
         return _checked_date(value.date(), today)

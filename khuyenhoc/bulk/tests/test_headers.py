@@ -1,9 +1,12 @@
 """Finding the header row of hand-made member lists and mapping its columns to fields."""
 
+from itertools import islice
+
 import pytest
+import xlsxwriter
 
 from khuyenhoc.bulk.headers import HeaderNotFound, find_header, normalise_header
-from khuyenhoc.bulk.reading import UnreadableFile
+from khuyenhoc.bulk.reading import UnreadableFile, open_table
 
 SPEC = {
     "full_name": ["Họ và tên", "Họ tên", "Tên", "Họ, tên"],
@@ -196,6 +199,22 @@ def test_first_data_row_is_never_read_as_a_sub_header():
     assert match.columns == {"full_name": 1, "birth_date": 2}
 
 
+@pytest.mark.parametrize("numbers", [[1, 2, 3], ["(1)", "(2)", "(3)"], [1.0, 2.0, None]])
+def test_a_row_of_column_numbers_under_the_header_belongs_to_the_header(numbers):
+    rows = _rows(["STT", "Họ và tên", "Ngày sinh"], numbers, [1, "Nguyễn Văn Ân", "1985"])
+
+    match = find_header(rows, SPEC, required=REQUIRED)
+
+    assert match.row_number == 2
+    assert match.columns == {"full_name": 1, "birth_date": 2}
+
+
+def test_a_first_data_row_of_numbers_only_is_not_taken_for_column_numbers():
+    rows = _rows(["STT", "Họ và tên", "Năm sinh"], [1, None, 1985])
+
+    assert find_header(rows, SPEC, required=REQUIRED).row_number == 1
+
+
 def test_header_below_the_search_window_is_not_found():
     rows = _rows(*[[f"Ghi chú {n}"] for n in range(30)], ["Họ tên", "Ngày sinh"])
 
@@ -237,3 +256,26 @@ def test_an_optional_field_alone_does_not_make_a_header_row():
 
     with pytest.raises(HeaderNotFound):
         find_header(rows, SPEC, required=REQUIRED)
+
+
+def test_merged_two_row_header_of_a_real_workbook_in_capitals_without_accents(tmp_path):
+    workbook = xlsxwriter.Workbook(tmp_path / "ds.xlsx")
+    sheet = workbook.add_worksheet()
+    sheet.merge_range("A1:F1", "DANH SACH HOI VIEN CHI HOI KHUYEN HOC NAM 2024")
+    sheet.merge_range("A2:F2", "Don vi: xa Yen Binh")
+    sheet.merge_range("A4:A5", "STT")
+    sheet.merge_range("B4:B5", "HO TEN")
+    sheet.merge_range("C4:D4", "NGAY SINH")
+    sheet.write_row("C5", ["NAM", "NU"])
+    sheet.merge_range("E4:F4", "DIA CHI")
+    sheet.write_row("E5", ["THON", "XA"])
+    sheet.write_row("A6", [1, "Nguyen Van An", 1985, None, "Thon Dong", "Yen Binh"])
+    workbook.close()
+    head = list(islice(open_table(tmp_path / "ds.xlsx").rows(), 30))
+
+    match = find_header(head, SPEC, required={"full_name", "village"})
+
+    assert match.row_number == 5
+    assert match.columns == {"full_name": 1, "birth_date": 2, "village": 4, "commune": 5}
+    assert match.unknown_columns == [(0, "STT"), (3, "NU")]
+    assert match.missing_required == []

@@ -43,18 +43,18 @@ def _unreadable(path: Path) -> str:
 
 
 def _member_xlsx(path: Path) -> Path:
-    """A typical list: title rows, a merged title, the header on row 4, data from column B."""
+    """A typical list: row 1 empty, a merged title, the header on row 5, data from column B."""
     workbook = xlsxwriter.Workbook(path)
     sheet = workbook.add_worksheet("Danh sách")
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    sheet.merge_range("B1:F1", "DANH SÁCH HỘI VIÊN NĂM 2024")
-    sheet.write("B2", "Đơn vị: Chi hội khuyến học thôn Đông")
-    sheet.write_row("B4", HEADER)
-    sheet.write_row("B5", [1, "Nguyễn Văn Ân"])
-    sheet.write_datetime("D5", datetime.datetime(1985, 9, 5), date_format)  # noqa: DTZ001
-    sheet.write_row("E5", ["Nam", 1085012345])
-    sheet.write_row("B7", [2, "Trần Thị Hương", "12/12/1990", "Nữ", "040190000123"])
-    sheet.write_boolean("G7", True)
+    sheet.merge_range("B2:F2", "DANH SÁCH HỘI VIÊN NĂM 2024")
+    sheet.write("B3", "Đơn vị: Chi hội khuyến học thôn Đông")
+    sheet.write_row("B5", HEADER)
+    sheet.write_row("B6", [1, "Nguyễn Văn Ân"])
+    sheet.write_datetime("D6", datetime.datetime(1985, 9, 5), date_format)  # noqa: DTZ001
+    sheet.write_row("E6", ["Nam", 1085012345])
+    sheet.write_row("B8", [2, "Trần Thị Hương", "12/12/1990", "Nữ", "040190000123"])
+    sheet.write_boolean("G8", True)
     workbook.close()
     return path
 
@@ -190,17 +190,16 @@ def test_xlsx_rows_carry_excel_row_numbers_and_column_a_first(tmp_path):
     rows = _rows(table)
 
     assert (table.sheet_name, table.file_format) == ("Danh sách", "xlsx")
-    assert rows[0] == (1, [None, "DANH SÁCH HỘI VIÊN NĂM 2024", None, None, None, None, None])
-    assert rows[2] == (3, [None] * 7)
-    assert rows[3] == (4, [None, *HEADER, None])
-    assert rows[4] == (
-        5,
-        [None, 1.0, "Nguyễn Văn Ân", datetime.date(1985, 9, 5), "Nam", 1085012345.0, None],
-    )
-    assert rows[5] == (6, [None] * 7)
-    assert rows[6][0] == 7
-    assert rows[6][1][-1] is True
-    assert len(rows) == 7
+    assert rows[0] == (1, [None] * 7)
+    assert rows[1] == (2, [None, "DANH SÁCH HỘI VIÊN NĂM 2024", None, None, None, None, None])
+    assert rows[3] == (4, [None] * 7)
+    assert rows[4] == (5, [None, *HEADER, None])
+    member = [None, 1.0, "Nguyễn Văn Ân", datetime.date(1985, 9, 5), "Nam", 1085012345.0, None]
+    assert rows[5] == (6, member)
+    assert rows[6] == (7, [None] * 7)
+    assert rows[7][0] == 8
+    assert rows[7][1][-1] is True
+    assert len(rows) == 8
 
 
 def test_rows_can_be_read_again_from_the_top(tmp_path):
@@ -275,7 +274,7 @@ def test_format_comes_from_the_content_not_the_file_name(tmp_path, name):
     table = open_table(path)
 
     assert table.file_format == "xlsx"
-    assert _rows(table)[3] == (4, [None, *HEADER, None])
+    assert _rows(table)[4] == (5, [None, *HEADER, None])
 
 
 @pytest.mark.parametrize("name", ["ds.xls", "ds.xlsx"])

@@ -190,3 +190,11 @@ def test_person_form_offers_the_clerks_units_and_their_communes(client, world):
     assert world.commune_b.code not in page
     assert "<datalist" in page
     assert "Phường Thành Vinh" in page  # a commune of Nghệ An, the clerk's province
+
+
+def test_person_list_offers_export_with_its_filters(client, world):
+    client.force_login(world.clerk_a)
+
+    page = client.get(reverse("people:person-list"), {"q": "nguyen", "gender": "male"}).content.decode()
+
+    assert "/bulk/persons/export/?q=nguyen&amp;gender=male&amp;format=xlsx" in page

@@ -1,4 +1,4 @@
-"""Import and export kinds of the people app: persons (more kinds: households, clans, memberships)."""
+"""The persons kind: one row per person; a known CCCD or record number updates that person."""
 
 from typing import Any
 
@@ -16,6 +16,7 @@ from khuyenhoc.bulk.values import (
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.scope import Action
 from khuyenhoc.orgs.models import OrgNode
+from khuyenhoc.people.bulk.common import org_of_row
 from khuyenhoc.people.models import Ethnicity, Gender, Person
 from khuyenhoc.people.selectors import person_list
 from khuyenhoc.people.services.persons import check_person, derive, persons_bulk_write
@@ -55,28 +56,6 @@ def _text(values: dict[str, Any], field: str, limit: int) -> str:
     return text
 
 
-class OrgCodes:
-    """Organisation nodes named by code in a file, looked up once each, inside the importer's scope."""
-
-    def __init__(self, ctx: ImportContext) -> None:
-        self.ctx = ctx
-        self.nodes: dict[str, OrgNode | None] = {}
-
-    def get(self, code: str) -> OrgNode:
-        key = code.strip().upper()
-        if key not in self.nodes:
-            node = OrgNode.objects.filter(code=key).first()
-            allowed = node is not None and self.ctx.scope.allows(Action.CHANGE, node.path)
-            self.nodes[key] = node if allowed else None
-        node = self.nodes[key]
-        if node is None:
-            raise RowError(
-                "org_node",
-                _("Không có đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": code},
-            )
-        return node
-
-
 class PersonKind(Kind):
     """Người — one row per person; rows with a known CCCD (or record number) update that person."""
 
@@ -103,7 +82,6 @@ class PersonKind(Kind):
 
     def prepare(self, ctx: ImportContext) -> None:
         ctx.cache["places"] = PlaceIndex()
-        ctx.cache["orgs"] = OrgCodes(ctx)
         ctx.cache["ethnicities"] = {_key(e.name): e for e in Ethnicity.objects.all()}
         ctx.cache["seen"] = {}
 
@@ -140,15 +118,7 @@ class PersonKind(Kind):
         return found
 
     def _org(self, raw: Any, ctx: ImportContext) -> OrgNode:
-        code = clean_cell_text(raw)
-        if code:
-            return ctx.cache["orgs"].get(code)
-        if ctx.org is None:
-            raise RowError(
-                "org_node",
-                _("Cần mã đơn vị quản lý (cột “Mã đơn vị quản lý” hoặc chọn đơn vị khi nhập)."),
-            )
-        return ctx.org
+        return org_of_row(raw, ctx)
 
     def _places(self, values: dict[str, Any], org: OrgNode, ctx: ImportContext) -> tuple[Any, Any]:
         index: PlaceIndex = ctx.cache["places"]
