@@ -1,5 +1,6 @@
 """Households, clans, memberships, organisation nodes and villages through the import engine."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -89,14 +90,16 @@ def test_org_nodes_and_villages(world, tmp_path):
     )
     villages = _file(
         tmp_path,
-        "Tỉnh/thành phố,Xã/phường,\"Tên thôn, tổ dân phố\"\nNghệ An,Phường Thành Vinh,Khối Mới\n",
+        'Tỉnh/thành phố,Xã/phường,"Tên thôn, tổ dân phố"\nNghệ An,Phường Thành Vinh,Khối Mới\n',
         "thon.csv",
     )
 
     node_report = _run(world, "org-nodes", nodes, user=world.province_admin)
     clerk_report = _run(world, "org-nodes", nodes)
 
-    assert (node_report.created, node_report.invalid) == (2, 0), node_report.problems or node_report.fatal
+    assert (node_report.created, node_report.invalid) == (2, 0), (
+        node_report.problems or node_report.fatal
+    )
     assert OrgNode.objects.get(code="HKH-A-CH9").parent == world.commune_a
     assert clerk_report.invalid == 2  # a clerk may not change the organisation tree
     assert _run(world, "villages", villages).created == 1
@@ -105,7 +108,7 @@ def test_org_nodes_and_villages(world, tmp_path):
 def test_villages_import_is_idempotent(world, tmp_path):
     path = _file(
         tmp_path,
-        "Tỉnh/thành phố,Xã/phường,\"Tên thôn, tổ dân phố\",Loại\nNghe An,phuong thanh vinh,Khối Mới,tổ dân phố\n",
+        'Tỉnh/thành phố,Xã/phường,"Tên thôn, tổ dân phố",Loại\nNghe An,phuong thanh vinh,Khối Mới,tổ dân phố\n',
     )
 
     first, second = _run(world, "villages", path), _run(world, "villages", path)
@@ -128,7 +131,7 @@ def test_every_kind_exports_and_imports_back_unchanged(world, tmp_path, kind):
         world.province.code,
         "--output",
         str(tmp_path / "e.xlsx"),
-        stderr=open("/dev/null", "w"),
+        stderr=io.StringIO(),
     )
     ctx = ImportContext(
         actor=world.province_admin, scope=scope_for_user(world.province_admin), org=world.commune_a

@@ -195,6 +195,8 @@ def test_person_form_offers_the_clerks_units_and_their_communes(client, world):
 def test_person_list_offers_export_with_its_filters(client, world):
     client.force_login(world.clerk_a)
 
-    page = client.get(reverse("people:person-list"), {"q": "nguyen", "gender": "male"}).content.decode()
+    page = client.get(
+        reverse("people:person-list"), {"q": "nguyen", "gender": "male"}
+    ).content.decode()
 
     assert "/bulk/persons/export/?q=nguyen&amp;gender=male&amp;format=xlsx" in page
