@@ -1,0 +1,88 @@
+"""A killed import leaves nothing behind: the run is one transaction, in a real separate process."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from khuyenhoc.people.cccd import make_cccd
+
+ROWS = 60_000
+
+
+def _khuyenhoc(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "khuyenhoc.cli", *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=True, timeout=120)  # noqa: S603
+
+
+@pytest.fixture
+def database_url(tmp_path: Path):
+    """A scratch database of the kind the suite runs on (SQLite file or a PostgreSQL database)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'kill.sqlite3'}"
+        return
+    import psycopg
+
+    base = url.rsplit("/", 1)[0]
+    with psycopg.connect(base + "/postgres", autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS khuyenhoc_kill_test")
+        connection.execute("CREATE DATABASE khuyenhoc_kill_test")
+    yield base + "/khuyenhoc_kill_test"
+    with psycopg.connect(base + "/postgres", autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS khuyenhoc_kill_test WITH (FORCE)")
+
+
+def test_killing_an_import_midway_writes_no_row(tmp_path: Path, database_url: str):
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "khuyenhoc.settings",
+    }
+    _khuyenhoc("migrate", "-v0", env=env)
+    _khuyenhoc("seed_demo", env=env)
+    before = _count(database_url)
+    lines = ["Họ và tên,Năm sinh,Giới tính,Số CCCD"]
+    lines += [
+        f"Người Thử {i},1980,Nam,{make_cccd(province='040', gender='male', birth_year=1980, serial=500_000 + i)}"
+        for i in range(ROWS)
+    ]
+    (tmp_path / "big.csv").write_text("\n".join(lines), encoding="utf-8")
+
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "khuyenhoc.cli",
+            "import",
+            "persons",
+            str(tmp_path / "big.csv"),
+            "--org",
+            "HKH-40-C1",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(4)
+    still_running = process.poll() is None
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+
+    assert still_running, "the import finished before it could be interrupted; raise ROWS"
+    assert _count(database_url) == before
+
+
+def _count(url: str) -> int:
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+            return connection.execute("SELECT COUNT(*) FROM people_person").fetchone()[0]
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        return connection.execute("SELECT COUNT(*) FROM people_person").fetchone()[0]
