@@ -7,7 +7,7 @@ from django_tasks import task
 
 from khuyenhoc.bulk import registry
 from khuyenhoc.bulk.engine import run_import
-from khuyenhoc.bulk.jobs import job_dir, record_run, write_progress
+from khuyenhoc.bulk.jobs import estimate_rows, job_dir, record_run, write_progress
 from khuyenhoc.bulk.kinds import ImportContext
 from khuyenhoc.bulk.models import ImportJob, JobStatus
 from khuyenhoc.core.middleware import scope_for_user
@@ -25,6 +25,8 @@ def run_import_job(job_id: int) -> None:
     org = registry.find_org(scope, job.org_code) if job.org_code else None
     ctx = ImportContext(actor=job.created_by, scope=scope, org=org)
     report_path = job_dir() / f"{job.pk}-report.xlsx"
+    total = estimate_rows(Path(job.upload))
+    write_progress(job.pk, 0, total)
     report = run_import(
         job.kind,
         Path(job.upload),
@@ -33,7 +35,7 @@ def run_import_job(job_id: int) -> None:
         dry_run=job.dry_run,
         skip_invalid=job.skip_invalid,
         report_path=report_path,
-        progress=lambda rows: write_progress(job.pk, rows, None),
+        progress=lambda rows: write_progress(job.pk, rows, total),
     )
     job.report_file = str(report_path) if report_path.exists() else ""
     record_run(report, actor=job.created_by, org=org, job=job)

@@ -106,3 +106,23 @@ def test_person_list_export_keeps_its_filters(client, world):
 
     assert "Nguyễn Văn An" in body
     assert "Trần Thị Bích" not in body
+
+
+def test_running_job_page_polls_and_shows_progress(client, world, tmp_path):
+    from khuyenhoc.bulk.jobs import estimate_rows, write_progress
+
+    job = ImportJob.objects.create(
+        kind="persons", file_name="a.csv", created_by=world.clerk_a, status="running"
+    )
+    csv = tmp_path / "a.csv"
+    csv.write_text("a\nb\nc\n")
+    write_progress(job.pk, 2000, estimate_rows(csv) * 1000)
+    client.force_login(world.clerk_a)
+
+    fragment = client.get(
+        reverse("bulk:job", args=[job.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+
+    assert 'hx-trigger="every 1s"' in fragment
+    assert '<progress max="3000" value="2000"' in fragment
+    assert "<html" not in fragment
