@@ -11,10 +11,10 @@ def name_suffixes(name_key: str) -> list[str]:
     return [" ".join(words[i:]) for i in range(len(words))]
 
 
-def namekeys_for(persons: Iterable[Person]) -> list[PersonNameKey]:
-    """Unsaved key rows for `persons` (bulk loads insert them with bulk_create)."""
+def namekey_rows(persons: Iterable[Person]) -> list[tuple[int, str, str]]:
+    """(person id, key, org path) for every key of `persons` (bulk loads insert these tuples)."""
     return [
-        PersonNameKey(person_id=person.pk, key=key, org_path=person.org_path)
+        (person.pk, key, person.org_path)
         for person in persons
         for key in dict.fromkeys(name_suffixes(person.name_key))
     ]
@@ -23,4 +23,7 @@ def namekeys_for(persons: Iterable[Person]) -> list[PersonNameKey]:
 def namekeys_refresh(person: Person) -> None:
     """Replace the person's keys after its name or organisation changed."""
     PersonNameKey.objects.filter(person=person).delete()
-    PersonNameKey.objects.bulk_create(namekeys_for([person]))
+    PersonNameKey.objects.bulk_create(
+        PersonNameKey(person_id=pk, key=key, org_path=path)
+        for pk, key, path in namekey_rows([person])
+    )

@@ -40,6 +40,9 @@ class PlaceIndex:
         self.communes_by_code: dict[str, AdminUnit] = {}
         self.communes: dict[tuple[str, str], list[AdminUnit]] = {}
         self.villages: dict[int, dict[str, AdminUnit]] = {}
+        self.seen: dict[
+            tuple[str, str], AdminUnit | PlaceNotFound
+        ] = {}  # rows repeat the same communes
         units = AdminUnit.objects.exclude(level=Level.VILLAGE).select_related("successor")
         for unit in units:
             self._add(unit)
@@ -66,6 +69,18 @@ class PlaceIndex:
 
     def commune(self, text: str, province_code: str) -> AdminUnit:
         """The commune named `text` (or coded) in the province; codes are unique nationwide."""
+        key = (text, province_code)
+        if key not in self.seen:
+            try:
+                self.seen[key] = self._commune(text, province_code)
+            except PlaceNotFound as err:
+                self.seen[key] = err
+        found = self.seen[key]
+        if isinstance(found, PlaceNotFound):
+            raise found
+        return found
+
+    def _commune(self, text: str, province_code: str) -> AdminUnit:
         code = text.strip()
         if code.isdigit():
             found = self.communes_by_code.get(code.zfill(5))

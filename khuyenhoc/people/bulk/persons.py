@@ -13,6 +13,7 @@ from khuyenhoc.bulk.values import (
     parse_choice,
     parse_date,
 )
+from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.scope import Action
 from khuyenhoc.orgs.models import OrgNode
@@ -93,7 +94,7 @@ class PersonKind(Kind):
             if clean_cell_text(values.get("gender"))
             else ""
         )
-        data["birth_date"], data["birth_year"] = _parsed("birth", parse_date, values)
+        data["birth_date"], data["birth_year"] = _parsed("birth", _birth, values)
         data["pk"] = _record_number(values.get("pk"))
         data["ethnicity"] = self._ethnicity(values.get("ethnicity"), ctx)
         data["org_node"] = self._org(values.get("org_node"), ctx)
@@ -247,6 +248,10 @@ def _value(person: Person, field: str) -> Any:
 
 def _column_of(field: str | None) -> str | None:
     return {"birth_date": "birth", "birth_year": "birth"}.get(field or "", field)
+
+
+def _birth(value: Any) -> tuple[Any, int | None]:
+    return parse_date(value, today=clock.today())
 
 
 def _parsed(field: str, parse: Any, values: dict[str, Any]) -> Any:

@@ -4,18 +4,20 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from khuyenhoc.core import clock
+from khuyenhoc.core.bulkload import allocate_ids, insert_rows
 from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import apply_changes, require, stamp
 from khuyenhoc.core.text import clean_text, fold
 from khuyenhoc.people.cccd import cccd_problems, normalise_cccd
 from khuyenhoc.people.models import Gender, Person, PersonNameKey
-from khuyenhoc.people.namekeys import namekeys_for, namekeys_refresh
+from khuyenhoc.people.namekeys import namekey_rows, namekeys_refresh
 from khuyenhoc.people.services.common import check_place, place_province
 
 FIELDS = (
@@ -49,7 +51,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_birth(person: Person) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     if person.birth_date is not None:
         if person.birth_date > today:
             raise DomainError(
@@ -154,14 +156,46 @@ def person_update(*, actor: Any, scope: Scope, person: Person, data: dict[str, A
 def persons_bulk_write(
     *, actor: Any, created: list[Person], updated: list[Person], fields: list[str]
 ) -> None:
-    """Write checked persons in bulk (imports): one query per batch, history rows and name keys included.
+    """Write checked persons in bulk (imports), with their history rows and name keys.
 
-    The caller has run `check_person` and `derive` on each person and resolved duplicates.
+    The caller has run `check_person` and `derive` on each person and resolved duplicates. New persons
+    go in through the database's bulk path; their history rows are copied from them in one statement.
     """
     if created:
-        bulk_create_with_history(created, Person, batch_size=1000, default_user=actor)
-        PersonNameKey.objects.bulk_create(namekeys_for(created), batch_size=5000)
+        _bulk_create(created, actor)
     if updated:
         bulk_update_with_history(updated, Person, fields, batch_size=1000, default_user=actor)
         PersonNameKey.objects.filter(person__in=updated).delete()
-        PersonNameKey.objects.bulk_create(namekeys_for(updated), batch_size=5000)
+        _insert_name_keys(updated)
+
+
+def _bulk_create(persons: list[Person], actor: Any) -> None:
+    now = timezone.now()
+    columns = [f.column for f in Person._meta.concrete_fields]
+    attnames = [f.attname for f in Person._meta.concrete_fields]
+    for person, pk in zip(persons, allocate_ids(Person, len(persons)), strict=True):
+        person.pk, person.created_at, person.updated_at = pk, now, now
+    insert_rows(
+        Person._meta.db_table, columns, ([getattr(p, a) for a in attnames] for p in persons)
+    )
+    _insert_name_keys(persons)
+    _copy_history([p.pk for p in persons], columns, actor, now)
+
+
+def _insert_name_keys(persons: list[Person]) -> None:
+    insert_rows(
+        PersonNameKey._meta.db_table, ["person_id", "key", "org_path"], namekey_rows(persons)
+    )
+
+
+def _copy_history(ids: list[int], columns: list[str], actor: Any, when: Any) -> None:
+    """One history row per new person ("+", by `actor`), copied from the rows just written."""
+    table, history = Person._meta.db_table, Person.history.model._meta.db_table
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f'INSERT INTO "{history}" ({names}, "history_date", "history_type", "history_user_id") '  # noqa: S608
+        f'SELECT {names}, %s, %s, %s FROM "{table}" WHERE "id" IN ({marks})'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [when, "+", getattr(actor, "pk", None), *ids])
