@@ -13,8 +13,17 @@ def clean_text(value: str | None) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
 
 
-def fold(value: str | None) -> str:
-    """Return a search key: lower case, no diacritics, đ → d ("Nguyễn Văn Ân" → "nguyen van an")."""
-    text = clean_text(value).lower().replace("đ", "d")
+def _strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+# Every precomposed Vietnamese letter → its base letter, so the common case is one str.translate.
+_VIETNAMESE = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+_FOLD = str.maketrans({ch: _strip_marks(ch).replace("đ", "d") for ch in _VIETNAMESE})
+
+
+def fold(value: str | None) -> str:
+    """Return a search key: lower case, no diacritics, đ → d ("Nguyễn Văn Ân" → "nguyen van an")."""
+    text = clean_text(value).lower().translate(_FOLD)
+    return text if text.isascii() else _strip_marks(text)
