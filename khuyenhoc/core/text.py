@@ -10,7 +10,10 @@ def clean_text(value: str | None) -> str:
     """Return `value` in Unicode NFC with runs of white space collapsed and ends trimmed."""
     if not value:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _strip_marks(text: str) -> str:

@@ -20,7 +20,12 @@ from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.bulk.common import org_of_row
 from khuyenhoc.people.models import Ethnicity, Gender, Person
 from khuyenhoc.people.selectors import person_list
-from khuyenhoc.people.services.persons import check_person, derive, persons_bulk_write
+from khuyenhoc.people.services.persons import (
+    PersonDraft,
+    check_person,
+    derive,
+    persons_bulk_write,
+)
 from khuyenhoc.places.matching import PlaceIndex, PlaceNotFound
 
 GENDERS = {"male": ["Nam", "male", "M", "trai"], "female": ["Nữ", "female", "F", "gái"]}
@@ -99,7 +104,7 @@ class PersonKind(Kind):
         data["ethnicity"] = self._ethnicity(values.get("ethnicity"), ctx)
         data["org_node"] = self._org(values.get("org_node"), ctx)
         data["commune"], data["village"] = self._places(values, data["org_node"], ctx)
-        person = derive(Person(**{k: data[k] for k in PERSON_FIELDS}))
+        person = derive(PersonDraft(**{k: data[k] for k in PERSON_FIELDS}))
         try:
             check_person(person)
         except DomainError as err:
