@@ -21,6 +21,7 @@ from khuyenhoc.people.bulk.common import org_of_row
 from khuyenhoc.people.models import Ethnicity, Gender, Person
 from khuyenhoc.people.selectors import person_list
 from khuyenhoc.people.services.persons import (
+    FIELDS,
     PersonDraft,
     check_person,
     derive,
@@ -33,23 +34,7 @@ TEXT_LIMITS = {
     "full_name": 128, "religion": 64, "address": 255, "phone": 32, "email": 254, "workplace": 255,
     "occupation": 128,
 }  # fmt: skip
-PERSON_FIELDS = [
-    "org_node",
-    "cccd",
-    "full_name",
-    "gender",
-    "birth_date",
-    "birth_year",
-    "ethnicity",
-    "religion",
-    "commune",
-    "village",
-    "address",
-    "phone",
-    "email",
-    "workplace",
-    "occupation",
-]
+PERSON_FIELDS = list(FIELDS)
 
 
 def _text(values: dict[str, Any], field: str, limit: int) -> str:
