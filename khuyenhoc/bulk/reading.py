@@ -36,12 +36,16 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
+from khuyenhoc.bulk import xlsx_stream
 from khuyenhoc.bulk.legacy import detect_legacy
 
 Row = tuple[int, list[object]]
 T = TypeVar("T")
+S = TypeVar("S", CalamineSheet, xlsx_stream.Sheet)
 
 SAMPLE_BYTES = 64 * 1024
+# XLSX sheets whose XML inflates beyond this are streamed (xlsx_stream) rather than loaded by calamine.
+STREAM_THRESHOLD = 20 * 1024 * 1024
 _ENCRYPTION_SCAN_BYTES = 4 * 1024 * 1024
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -178,18 +182,44 @@ def _is_encrypted_package(path: Path, head: bytes) -> bool:
 
 
 def _open_workbook(path: Path, file_format: str, sheet: str | int | None) -> Table:
-    """Open a workbook with calamine and load the sheet to read."""
+    """Open a workbook: stream a large XLSX sheet, load anything else with calamine."""
+    if file_format == "xlsx" and _is_large(path):
+        return _open_streamed(path, sheet)
     with _path_with_suffix(path, _SUFFIXES[file_format]) as source:
         workbook = _calamine(lambda: CalamineWorkbook.from_path(source))
     try:
         visible = _visible_sheet_names(workbook)
-        chosen = _pick_sheet(workbook, visible, sheet)
+        chosen = _pick_sheet(workbook.sheet_names, visible, sheet, partial(_loaded, workbook))
     finally:
         workbook.close()
     return Table(
         sheet_name=chosen.name,
         file_format=file_format,
         _rows=partial(_sheet_rows, chosen),
+        sheet_names=tuple(visible),
+    )
+
+
+def _is_large(path: Path) -> bool:
+    """Whether an XLSX file holds a sheet whose XML inflates beyond STREAM_THRESHOLD."""
+    return _streamed(partial(xlsx_stream.largest_sheet_size, path)) > STREAM_THRESHOLD
+
+
+def _open_streamed(path: Path, sheet: str | int | None) -> Table:
+    """Open an XLSX workbook whose sheet is read row by row from the zip (xlsx_stream)."""
+    workbook = _streamed(partial(xlsx_stream.open_workbook, path))
+    by_name = {entry.name: entry for entry in workbook.sheets}
+    visible = [entry.name for entry in workbook.sheets if entry.visible and entry.worksheet]
+
+    def load(name: str) -> xlsx_stream.Sheet | None:
+        entry = by_name[name]
+        return entry if _streamed(partial(xlsx_stream.has_data, workbook, entry)) else None
+
+    chosen = _pick_sheet(list(by_name), visible, sheet, load)
+    return Table(
+        sheet_name=chosen.name,
+        file_format="xlsx",
+        _rows=partial(_streamed_rows, workbook, chosen),
         sheet_names=tuple(visible),
     )
 
@@ -219,6 +249,24 @@ def _calamine(call: Callable[[], T]) -> T:
         raise
 
 
+def _streamed(call: Callable[[], T]) -> T:
+    """Run an xlsx_stream call, turning a damaged package into UnreadableFile."""
+    try:
+        return call()
+    except xlsx_stream.BrokenWorkbook as exc:
+        raise UnreadableFile(_corrupt_message()) from exc
+
+
+def _streamed_rows(workbook: xlsx_stream.Workbook, sheet: xlsx_stream.Sheet) -> Iterator[Row]:
+    """Yield the rows of a streamed sheet; damage found on the way raises UnreadableFile."""
+    try:
+        yield from xlsx_stream.sheet_rows(workbook, sheet)
+    except xlsx_stream.BrokenWorkbook as exc:
+        raise UnreadableFile(_corrupt_message()) from exc
+    except OSError as exc:
+        raise UnreadableFile(_("Không mở được tệp tải lên. Hãy tải lên lại.")) from exc
+
+
 def _visible_sheet_names(workbook: CalamineWorkbook) -> list[str]:
     """Return the names of the visible worksheets, in workbook order."""
     return [
@@ -228,26 +276,34 @@ def _visible_sheet_names(workbook: CalamineWorkbook) -> list[str]:
     ]
 
 
+def _loaded(workbook: CalamineWorkbook, name: str) -> CalamineSheet | None:
+    """Load a sheet with calamine, or return None when it holds no data."""
+    loaded = _calamine(lambda: workbook.get_sheet_by_name(name))
+    return loaded if loaded.start is not None else None
+
+
 def _pick_sheet(
-    workbook: CalamineWorkbook, visible: list[str], sheet: str | int | None
-) -> CalamineSheet:
-    """Load the requested sheet, or the first visible sheet that holds data."""
+    names: list[str],
+    visible: list[str],
+    sheet: str | int | None,
+    load: Callable[[str], S | None],
+) -> S:
+    """Load the requested sheet, or the first visible one with data (`load` is None when empty)."""
     if sheet is not None:
-        name = _sheet_name(workbook, sheet)
-        loaded = _calamine(lambda: workbook.get_sheet_by_name(name))
-        if loaded.start is None:
+        name = _sheet_name(names, sheet)
+        loaded = load(name)
+        if loaded is None:
             raise UnreadableFile(_("Trang tính “%(name)s” không có dữ liệu.") % {"name": name})
         return loaded
     for name in visible:
-        loaded = _calamine(partial(workbook.get_sheet_by_name, name))
-        if loaded.start is not None:
+        loaded = load(name)
+        if loaded is not None:
             return loaded
     raise UnreadableFile(_("Tệp không có trang tính nào chứa dữ liệu."))
 
 
-def _sheet_name(workbook: CalamineWorkbook, sheet: str | int) -> str:
+def _sheet_name(names: list[str], sheet: str | int) -> str:
     """Return the name of `sheet` (a name, or a 0-based position in workbook order)."""
-    names = workbook.sheet_names
     if isinstance(sheet, int) and 0 <= sheet < len(names):
         return names[sheet]
     if isinstance(sheet, str) and sheet in names:

@@ -1,15 +1,18 @@
 """Stream the rows of an XLSX/XLSM worksheet in bounded memory, with the values python-calamine gives.
 
 python-calamine loads a whole sheet (about 1 GB for a million rows of twelve columns). This reader cuts
-the sheet XML, as it inflates, into batches of complete <row> elements and parses each batch with
-ElementTree; only the shared strings table is kept for the whole read. Values follow python-calamine:
-str (shared, inline, rich and formula strings), float, bool, date/datetime/time/timedelta for numbers
-with a date or duration format, and None for empty, "" and error cells.
+the sheet XML, as it inflates, into batches of about a megabyte of complete <row> elements and reads
+each batch with regular expressions when its elements take the usual forms (three times as fast as
+building a tree), else with ElementTree. Only the shared strings table is kept for the whole read,
+packed as UTF-8. Values follow python-calamine: str (shared, inline, rich and formula strings; <t>
+text trimmed unless xml:space="preserve"), float, bool, date/datetime/time/timedelta for numbers with
+a date or duration format, and None for empty, "" and error cells.
 
 Rows are numbered as Excel numbers them, empty rows between data rows included, none after the last
-one. Each row starts at column A and is padded to the width of the sheet's <dimension> or of the widest
-row so far; calamine pads to the last column holding a value, known only once the whole sheet is read.
-The two agree unless formatted empty cells lie right of the data.
+one. Each row starts at column A and is as wide as the sheet's <dimension>, or wider to hold its
+values and to match the rows above (an empty row matches the row below). calamine pads every row to
+the last column holding a value, known only once the whole sheet is read: the two agree unless
+formatted empty cells lie right of the data, or the sheet records no dimension.
 
 Usage::
 
@@ -19,9 +22,11 @@ Usage::
         ...
 """
 
+import array
 import codecs
 import contextlib
 import datetime
+import functools
 import itertools
 import math
 import posixpath
@@ -36,12 +41,15 @@ from xml.etree import ElementTree
 
 Row = tuple[int, list[object]]
 
-WORKBOOK_PART = "xl/workbook.xml"
+_WORKBOOK_PART = "xl/workbook.xml"
 _RELATIONSHIPS_PART = "xl/_rels/workbook.xml.rels"
 _SHARED_STRINGS_PART = "xl/sharedStrings.xml"
 _STYLES_PART = "xl/styles.xml"
 _CHUNK = 1024 * 1024
 _MAX_DIMENSION_WIDTH = 1024
+# Read batches whose elements all take the usual forms with regular expressions, three times as fast
+# as ElementTree; tests turn this off to check that both ways give the same rows.
+FAST_PATH = True
 _DATE, _DURATION = 1, 2
 # Built-in number formats 14-22, 45 and 47 show dates and times; 46 is the duration [h]:mm:ss.
 _BUILTIN_FORMATS = {**dict.fromkeys((*range(14, 23), 45, 47), _DATE), 46: _DURATION}
@@ -55,6 +63,8 @@ _ISO_TIME = re.compile(r"\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?")
 _ROOT_TAG = re.compile(rb"<([^\s/>?!]+)[^>]*?(/?)>")
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}")
 _ABSENT = object()
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_XML_WHITESPACE = " \t\r\n"
 
 
 class BrokenWorkbook(Exception):
@@ -100,9 +110,9 @@ def open_workbook(path: Path) -> Workbook:
     """Read the sheet list, relationships and number formats of the XLSX file at `path`."""
     with _zip_errors(), zipfile.ZipFile(path) as archive:
         targets = _relationships(_parse_part(archive, _RELATIONSHIPS_PART))
-        book = _parse_part(archive, WORKBOOK_PART)
+        book = _parse_part(archive, _WORKBOOK_PART)
         if book is None:
-            raise BrokenWorkbook(f"{WORKBOOK_PART} is missing")
+            raise BrokenWorkbook(f"{_WORKBOOK_PART} is missing")
         styles_part = _target_of(targets, "/styles", _STYLES_PART, archive)
         styles = _parse_part(archive, styles_part) if styles_part else None
         shared = _target_of(targets, "/sharedStrings", _SHARED_STRINGS_PART, archive)
@@ -118,7 +128,8 @@ def open_workbook(path: Path) -> Workbook:
 def has_data(workbook: Workbook, sheet: Sheet) -> bool:
     """Whether the sheet holds a value anywhere (an error or empty text counts, as for calamine)."""
     reader = _CellReader(_AnyString(), {}, date1904=False)
-    return next(_data_rows(workbook, sheet, reader), None) is not None
+    with contextlib.closing(_data_rows(workbook, sheet, reader)) as rows:
+        return next(rows, None) is not None
 
 
 def sheet_rows(workbook: Workbook, sheet: Sheet) -> Iterator[Row]:
@@ -128,26 +139,51 @@ def sheet_rows(workbook: Workbook, sheet: Sheet) -> Iterator[Row]:
     next_number = 1
     for number, cells in _data_rows(workbook, sheet, reader):
         while next_number < number:
-            yield next_number, [None] * reader.width
+            yield next_number, [None] * len(cells)
             next_number += 1
         yield number, cells
         next_number = max(next_number, number + 1)
 
 
-def load_shared_strings(workbook: Workbook) -> list[str]:
-    """Read the shared strings table, rich text runs joined (about 90 bytes a string in memory)."""
+def load_shared_strings(workbook: Workbook) -> "SharedStrings":
+    """Read the shared strings table, rich text runs joined."""
+    strings = SharedStrings()
     if workbook.shared_strings is None:
-        return []
-    strings: list[str] = []
+        return strings
     with (
         _zip_errors(),
         zipfile.ZipFile(workbook.path) as archive,
         archive.open(workbook.shared_strings) as stream,
     ):
-        for batch in _element_batches(stream, b"sst", b"si"):
-            text = _TextReader(_namespace(batch.tag))
-            strings.extend(text.read(item) for item in batch if item.tag == text.si)
+        for batch in _batches(stream, b"sst", b"si"):
+            strings.extend(_batch_strings(batch))
     return strings
+
+
+class SharedStrings(Sequence[str]):
+    """The shared strings packed as UTF-8 in one buffer: about 25 bytes a string instead of 90."""
+
+    def __init__(self) -> None:
+        self._data = bytearray()
+        self._ends = array.array("Q")
+
+    def extend(self, strings: list[str]) -> None:
+        """Append strings at the end of the table."""
+        data, ends = self._data, self._ends
+        for text in strings:
+            data += text.encode("utf-8")
+            ends.append(len(data))
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        """The string at `index` (IndexError when the table has no such string)."""
+        if index < 0:
+            raise IndexError(index)
+        start = self._ends[index - 1] if index else 0
+        return self._data[start : self._ends[index]].decode("utf-8")
+
+    def __len__(self) -> int:
+        """The number of strings."""
+        return len(self._ends)
 
 
 # --- workbook parts --------------------------------------------------------------------------------
@@ -232,17 +268,21 @@ def _date_styles(styles: ElementTree.Element) -> dict[str, int]:
     """Map the index (as written in a cell's s attribute) of each date or duration style to its kind."""
     custom: dict[str, str] = {}
     kinds: dict[str, int] = {}
-    for item in styles.iter():
-        if _local(item.tag) == "numFmt" and item.get("formatCode"):
+    for item in _children(styles, "numFmts", "numFmt"):  # not the numFmt of <dxfs>
+        if item.get("formatCode"):
             custom[item.get("numFmtId", "")] = item.get("formatCode", "")
-    for group in styles.iter():
-        if _local(group.tag) != "cellXfs":
-            continue
-        for index, xf in enumerate(child for child in group if _local(child.tag) == "xf"):
-            kind = _format_kind(xf.get("numFmtId"), custom)
-            if kind:
-                kinds[str(index)] = kind
+    for index, xf in enumerate(_children(styles, "cellXfs", "xf")):
+        kind = _format_kind(xf.get("numFmtId"), custom)
+        if kind:
+            kinds[str(index)] = kind
     return kinds
+
+
+def _children(root: ElementTree.Element, group: str, name: str) -> Iterator[ElementTree.Element]:
+    """The `name` elements inside the root's `group` children, whatever their namespace."""
+    for parent in root:
+        if _local(parent.tag) == group:
+            yield from (child for child in parent if _local(child.tag) == name)
 
 
 def _format_kind(number_format: str | None, custom: dict[str, str]) -> int:
@@ -283,7 +323,27 @@ def _custom_format_kind(code: str) -> int:
     return 0
 
 
-# --- streaming the XML -----------------------------------------------------------------------------
+# --- cutting the XML into batches ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Complete elements cut from an XML part, with what parsing them on their own needs."""
+
+    content: bytes
+    root_tags: tuple[bytes, bytes]
+    prefix: str
+
+    def parse(self) -> ElementTree.Element:
+        """Parse the elements inside a copy of the part's root element.
+
+        Only the root's start tag is fed before them, never a DTD, so no entity can be declared.
+        """
+        parser = ElementTree.XMLParser()  # noqa: S314
+        parser.feed(self.root_tags[0])
+        parser.feed(self.content)
+        parser.feed(self.root_tags[1])
+        return parser.close()
 
 
 @contextlib.contextmanager
@@ -297,6 +357,7 @@ def _zip_errors() -> Iterator[None]:
         zlib.error,
         EOFError,
         KeyError,
+        IndexError,
         ValueError,
         ElementTree.ParseError,
     ) as exc:
@@ -310,21 +371,17 @@ def _data_rows(workbook: Workbook, sheet: Sheet, reader: "_CellReader") -> Itera
         zipfile.ZipFile(workbook.path) as archive,
         archive.open(sheet.part) as stream,
     ):
-        for batch in _element_batches(stream, b"sheetData", b"row", reader.use_dimension):
-            reader.use_namespace(_namespace(batch.tag))
-            for row in batch:
-                number, cells = reader.row(row)
-                if cells is not None:
-                    yield number, cells
+        for batch in _batches(stream, b"sheetData", b"row", reader.use_dimension):
+            yield from reader.batch_rows(batch)
 
 
-def _element_batches(
+def _batches(
     stream: IO[bytes],
     container: bytes,
     item: bytes,
     on_head: Callable[[bytes], None] | None = None,
-) -> Iterator[ElementTree.Element]:
-    """Parse the `item` elements inside `container` a batch at a time, each under a copy of the root.
+) -> Iterator[_Batch]:
+    """Cut the `item` elements inside `container` into batches of about a megabyte.
 
     `on_head` receives the XML before the container (a worksheet's <dimension> lies there).
     """
@@ -343,47 +400,28 @@ def _element_batches(
     if on_head is not None:
         on_head(head[: opening.start()])
     prefix = opening[1] or b""
-    wrapper = (root[0][:-2] + b">" if root[2] else root[0], b"</" + root[1] + b">")
-    rest = head[opening.end() :]
-    yield from _batches(
-        chunks, rest, wrapper, b"</" + prefix + item + b">", b"</" + prefix + container
-    )
+    root_tags = (root[0][:-2] + b">" if root[2] else root[0], b"</" + root[1] + b">")
+    ends = (b"</" + prefix + item + b">", b"</" + prefix + container)
+    for content in _cut(chunks, head[opening.end() :], *ends):
+        yield _Batch(content, root_tags, prefix.decode("ascii"))
 
 
-def _batches(
-    chunks: Iterator[bytes],
-    buffer: bytes,
-    wrapper: tuple[bytes, bytes],
-    item_end: bytes,
-    container_end: bytes,
-) -> Iterator[ElementTree.Element]:
-    """Cut the XML after each chunk at the last complete item and parse what lies before."""
+def _cut(chunks: Iterator[bytes], buffer: bytes, item_end: bytes, end: bytes) -> Iterator[bytes]:
+    """After each chunk, yield the XML up to the last complete item; stop at the container's end."""
     searched = 0
     for chunk in itertools.chain((b"",), chunks):
         buffer += chunk
-        end = buffer.find(container_end, searched)
-        if end >= 0:
-            yield _parse_batch(wrapper, buffer[:end])
+        found = buffer.find(end, searched)
+        if found >= 0:
+            yield buffer[:found]
             return
         cut = buffer.rfind(item_end)
         if cut >= 0:
             cut += len(item_end)
-            yield _parse_batch(wrapper, buffer[:cut])
+            yield buffer[:cut]
             buffer = buffer[cut:]
-        searched = max(0, len(buffer) - len(container_end) + 1)
+        searched = max(0, len(buffer) - len(end) + 1)
     raise BrokenWorkbook("the XML part ends before its data does")
-
-
-def _parse_batch(wrapper: tuple[bytes, bytes], content: bytes) -> ElementTree.Element:
-    """Parse complete elements inside a copy of the part's root element.
-
-    Only the root's start tag is fed before them, never a DTD, so no entity can be declared.
-    """
-    parser = ElementTree.XMLParser()  # noqa: S314
-    parser.feed(wrapper[0])
-    parser.feed(content)
-    parser.feed(wrapper[1])
-    return parser.close()
 
 
 def _utf8_chunks(stream: IO[bytes]) -> Iterator[bytes]:
@@ -421,6 +459,70 @@ def _xml_encoding(start: bytes) -> str:
     return "utf-8" if name == "utf-8" else name
 
 
+# --- the fast path: regular expressions for the usual forms of elements ----------------------------
+
+# Text that XML leaves as it is: no markup, entity, carriage return (which XML turns into a line
+# feed) or control character (which XML refuses). Anything else goes to ElementTree.
+_PLAIN = r"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
+
+
+class _NotSimple(Exception):
+    """An element the regular expressions do not cover: read the batch with ElementTree."""
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The fast path's regular expressions for one namespace prefix."""
+
+    row: re.Pattern[str]
+    row_number: re.Pattern[str]
+    cell: re.Pattern[str]
+    shared_string: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(prefix: str) -> _Patterns:
+    """Compile the fast path's expressions for elements written with `prefix` ("" or "x:")."""
+    p = re.escape(prefix)
+    formula = rf"(?:<{p}f\b[^>]*/>|<{p}f\b[^>]*>[^<]*</{p}f>)"
+    text = rf'<{p}t( xml:space="preserve")?>({_PLAIN})</{p}t>'
+    number = rf"(?:<{p}v>({_PLAIN})</{p}v>|(<{p}v\s*/>))"
+    value = rf"(?:{formula}?{number}?|<{p}is>{text}</{p}is>)"
+    return _Patterns(
+        row=re.compile(rf"<{p}row(?:\s([^>]*?))?(?:/>|>(.*?)</{p}row>)", re.DOTALL),
+        row_number=re.compile(r'(?:^|\s)r="(\d+)"'),
+        cell=re.compile(
+            rf'<{p}c r="([A-Z]{{1,3}})\d+"(?: s="(\d+)")?(?: t="(\w+)")?(?:\s*/>|>{value}</{p}c>)'
+        ),
+        shared_string=re.compile(rf"<{p}si>{text}</{p}si>"),
+    )
+
+
+def _gap(text: str, start: int, end: int) -> None:
+    """Raise _NotSimple unless only white space lies between two matches."""
+    if start != end and not text[start:end].isspace():
+        raise _NotSimple
+
+
+def _batch_strings(batch: _Batch) -> list[str]:
+    """The strings of a batch of <si> elements: by regular expression when all are plain <t> text."""
+    text = batch.content.decode("utf-8")
+    found, position = [], 0
+    try:
+        if not FAST_PATH:
+            raise _NotSimple
+        for match in _patterns(batch.prefix).shared_string.finditer(text):
+            _gap(text, position, match.start())
+            found.append(_string(match[2], preserve=match[1] is not None))
+            position = match.end()
+        _gap(text, position, len(text))
+        return found
+    except _NotSimple:
+        root = batch.parse()
+        reader = _TextReader(_namespace(root.tag))
+        return [reader.read(item) for item in root if item.tag == reader.si]
+
+
 # --- cells -----------------------------------------------------------------------------------------
 
 
@@ -445,16 +547,31 @@ class _TextReader:
     def read(self, node: ElementTree.Element) -> str:
         """The <t> text, or the rich text runs joined; phonetic guides (<rPh>) are left out."""
         if len(node) == 1 and node[0].tag == self.t:
-            text = node[0].text or ""
+            text = _trimmed(node[0])
         else:
             parts = []
             for child in node:
                 if child.tag == self.t:
-                    parts.append(child.text or "")
+                    parts.append(_trimmed(child))
                 elif child.tag == self.r:
-                    parts.extend(run.text or "" for run in child if run.tag == self.t)
+                    parts.extend(_trimmed(run) for run in child if run.tag == self.t)
             text = "".join(parts)
         return _unescape(text) if "_x" in text else text
+
+
+def _trimmed(node: ElementTree.Element) -> str:
+    """A <t> element's text, trimmed of XML white space unless it says xml:space="preserve"."""
+    return _string(node.text or "", preserve=node.get(_XML_SPACE) == "preserve", escaped=True)
+
+
+def _string(text: str, *, preserve: bool, escaped: bool = False) -> str:
+    """A <t> text as calamine reads it: trimmed unless preserved, then _xHHHH_ escapes decoded.
+
+    `escaped` leaves the escapes for the caller, which decodes the runs of rich text once joined.
+    """
+    if not preserve:
+        text = text.strip(_XML_WHITESPACE)
+    return _unescape(text) if "_x" in text and not escaped else text
 
 
 def _unescape(text: str) -> str:
@@ -463,14 +580,13 @@ def _unescape(text: str) -> str:
 
 
 class _CellReader:
-    """Turn <row> elements into lists of values, keeping the width reached so far."""
+    """Turn batches of <row> elements into numbered lists of values, keeping the width so far."""
 
     def __init__(self, strings: Sequence[str], date_styles: dict[str, int], *, date1904: bool):
         self.strings, self.date_styles, self.date1904 = strings, date_styles, date1904
         self.width = 0
         self.last_row = 0
         self.columns: dict[str, int] = {}
-        self.namespace: str | None = None
 
     def use_dimension(self, head: bytes) -> None:
         """Start from the width of the sheet's <dimension ref="A1:L100"> when it is plausible."""
@@ -480,67 +596,133 @@ class _CellReader:
         width = _column_index(found[1].decode("ascii")) + 1 if found else 0
         self.width = width if width <= _MAX_DIMENSION_WIDTH else 0
 
-    def use_namespace(self, namespace: str) -> None:
-        """Set the tag names of the part's namespace (transitional or strict OOXML)."""
-        if namespace != self.namespace:
-            self.namespace = namespace
-            self.row_tag, self.c, self.v, self.is_ = (
-                namespace + t for t in ("row", "c", "v", "is")
-            )
-            self.text = _TextReader(namespace)
+    def batch_rows(self, batch: _Batch) -> list[Row]:
+        """The rows of a batch that hold a value, by regular expressions if they can, else by ElementTree."""
+        saved = (self.last_row, self.width)
+        if FAST_PATH:
+            try:
+                return self.fast_rows(batch.content.decode("utf-8"), _patterns(batch.prefix))
+            except _NotSimple:
+                self.last_row, self.width = saved
+        return self.tree_rows(batch.parse())
 
-    def row(self, row: ElementTree.Element) -> tuple[int, list[object] | None]:
-        """(row number, values), the values None when no cell of the row holds one."""
-        if row.tag != self.row_tag:
-            return self.last_row, None
-        number = row.get("r")
-        self.last_row = int(number) if number else self.last_row + 1
+    def fast_rows(self, text: str, patterns: _Patterns) -> list[Row]:
+        """Read rows with the fast path's expressions; raise _NotSimple on anything unusual."""
+        rows: list[Row] = []
+        position = 0
+        for match in patterns.row.finditer(text):
+            _gap(text, position, match.start())
+            position = match.end()
+            number = patterns.row_number.search(match[1] or "")
+            self.last_row = int(number[1]) if number else self.last_row + 1
+            if match[2] is not None:
+                cells = self.fast_cells(text, match.start(2), match.end(2), patterns.cell)
+                if cells is not None:
+                    rows.append((self.last_row, cells))
+        _gap(text, position, len(text))
+        return rows
+
+    def fast_cells(self, text: str, start: int, end: int, cell: re.Pattern[str]) -> list | None:
+        """The values of one row's cells, or None when none holds a value."""
         cells: list[object] = [None] * self.width
-        present, column, columns = False, -1, self.columns
-        for cell in row:
-            reference = cell.get("r")
-            if reference:
-                letters = reference.rstrip("0123456789")
-                column = columns.get(letters, -1)
-                if column < 0:
+        present, position, columns = False, start, self.columns
+        for match in cell.finditer(text, start, end):
+            _gap(text, position, match.start())
+            position = match.end()
+            letters, style, kind, number, empty, preserve, inline = match.groups()
+            if empty is not None:
+                number = ""
+            if inline is not None:
+                inline = _string(inline, preserve=preserve is not None)
+            value = self.convert(kind, number, inline, style)
+            if value is not _ABSENT:
+                present = True
+                column = columns.get(letters)
+                if column is None:
                     column = columns[letters] = _column_index(letters)
-            else:
-                column += 1
-            value = self.value(cell) if cell.tag == self.c else _ABSENT
+                if column >= len(cells):
+                    cells.extend([None] * (column + 1 - len(cells)))
+                cells[column] = value
+        _gap(text, position, end)
+        self.width = len(cells)
+        return cells if present else None
+
+    def tree_rows(self, root: ElementTree.Element) -> list[Row]:
+        """Read the rows of a parsed batch (ElementTree), whatever form their elements take."""
+        namespace = _namespace(root.tag)
+        tags = _Tags(namespace + "row", namespace + "c", namespace + "v", namespace + "is")
+        text = _TextReader(namespace)
+        rows: list[Row] = []
+        for row in root:
+            if row.tag == tags.row:
+                number = row.get("r")
+                self.last_row = int(number) if number else self.last_row + 1
+                cells = self.tree_cells(row, tags, text)
+                if cells is not None:
+                    rows.append((self.last_row, cells))
+        return rows
+
+    def tree_cells(self, row: ElementTree.Element, tags: "_Tags", text: _TextReader) -> list | None:
+        """The values of a parsed row's cells, or None when none holds a value."""
+        cells: list[object] = [None] * self.width
+        present, column = False, -1
+        for cell in row:
+            if cell.tag != tags.c:
+                continue
+            reference = cell.get("r")
+            column = self.column(reference) if reference else column + 1
+            kind, number = cell.get("t"), cell.findtext(tags.v)
+            inline = None
+            if kind == "inlineStr" or (kind is None and number is None):
+                node = cell.find(tags.is_)
+                inline = text.read(node) if node is not None else None
+            value = self.convert(kind, number, inline, cell.get("s"))
             if value is not _ABSENT:
                 present = True
                 if column >= len(cells):
                     cells.extend([None] * (column + 1 - len(cells)))
                 cells[column] = value
         self.width = len(cells)
-        return self.last_row, cells if present else None
+        return cells if present else None
 
-    def value(self, cell: ElementTree.Element) -> object:
-        """A cell's value as calamine gives it, or _ABSENT when calamine sees no value at all."""
-        kind = cell.get("t")
+    def column(self, reference: str) -> int:
+        """The 0-based column of a cell reference such as "AB12"."""
+        letters = reference.rstrip("0123456789")
+        column = self.columns.get(letters)
+        if column is None:
+            column = self.columns[letters] = _column_index(letters)
+        return column
+
+    def convert(
+        self, kind: str | None, number: str | None, inline: str | None, style: str | None
+    ) -> object:
+        """A cell's value as calamine gives it, or _ABSENT when calamine sees no value at all.
+
+        `number` is the <v> text (None without <v>), `inline` the <is> text, `kind` the t attribute.
+        """
         if kind is None or kind == "n":
-            text = cell.findtext(self.v)
-            if text is None and kind is None and (node := cell.find(self.is_)) is not None:
-                return self.text.read(node) or None
-            return self.number(text, cell.get("s"), kind is None) if text else _ABSENT
+            if number:
+                return self.number(number, style, untyped=kind is None)
+            if number is None and kind is None and inline is not None:
+                return inline or None
+            return _ABSENT
         if kind == "s":
-            text = cell.findtext(self.v)
-            return (self.strings[int(text)] or None) if text else _ABSENT
+            return (self.strings[int(number)] or None) if number else _ABSENT
         if kind == "inlineStr":
-            node = cell.find(self.is_)
-            return _ABSENT if node is None else (self.text.read(node) or None)
-        text = cell.findtext(self.v)
+            return _ABSENT if inline is None else (inline or None)
+        if number is None:
+            return _ABSENT
         if kind == "str":
-            return _ABSENT if text is None else (_unescape(text) or None)
+            return (_unescape(number) if "_x" in number else number) or None
         if kind == "b":
-            return text != "0" if text else _ABSENT
+            return number != "0" if number else _ABSENT
         if kind == "e":
-            return None if text else _ABSENT
+            return None if number else _ABSENT
         if kind == "d":
-            return _ABSENT if text is None else (_iso_date(text) or None)
+            return _iso_date(number) or None
         raise BrokenWorkbook(f"unknown cell type {kind!r}")
 
-    def number(self, text: str, style: str | None, untyped: bool) -> object:
+    def number(self, text: str, style: str | None, *, untyped: bool) -> object:
         """A number cell as float, or as a date, time or duration when its style shows one."""
         try:
             if "_" in text or text.strip() != text:
@@ -552,6 +734,16 @@ class _CellReader:
             raise BrokenWorkbook(f"{text!r} is not a number") from None
         kind = self.date_styles.get(style) if style else None
         return _excel_date(number, kind, self.date1904) if kind else number
+
+
+@dataclass(frozen=True)
+class _Tags:
+    """Tag names of the sheet elements read, in the part's namespace."""
+
+    row: str
+    c: str
+    v: str
+    is_: str
 
 
 def _column_index(letters: str) -> int:
