@@ -72,6 +72,8 @@ def run_import(
             output=output,
             progress=progress,
         )
+    except UnreadableFile as err:  # damage found further into the file: the run was rolled back
+        report.fatal, report.written = err.message, False
     finally:
         if output:
             output.close()

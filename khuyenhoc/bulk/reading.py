@@ -212,6 +212,7 @@ def _open_streamed(path: Path, sheet: str | int | None) -> Table:
     visible = [entry.name for entry in workbook.sheets if entry.visible and entry.worksheet]
 
     def load(name: str) -> xlsx_stream.Sheet | None:
+        """The sheet called `name`, or None when it holds no data."""
         entry = by_name[name]
         return entry if _streamed(partial(xlsx_stream.has_data, workbook, entry)) else None
 

@@ -46,6 +46,8 @@ _RELATIONSHIPS_PART = "xl/_rels/workbook.xml.rels"
 _SHARED_STRINGS_PART = "xl/sharedStrings.xml"
 _STYLES_PART = "xl/styles.xml"
 _CHUNK = 1024 * 1024
+# No row or shared string comes near this; a part that does is damaged, or a zip bomb.
+_MAX_ELEMENT_BYTES = 64 * 1024 * 1024
 _MAX_DIMENSION_WIDTH = 1024
 # Read batches whose elements all take the usual forms with regular expressions, three times as fast
 # as ElementTree; tests turn this off to check that both ways give the same rows.
@@ -392,6 +394,7 @@ def _batches(
         opening = re.search(rb"<([\w.-]+:)?" + container + rb"\b[^>]*?(/?)>", head)
         if opening is not None:
             break
+        _check_size(head)
     else:
         return
     root = _ROOT_TAG.search(head)
@@ -420,8 +423,15 @@ def _cut(chunks: Iterator[bytes], buffer: bytes, item_end: bytes, end: bytes) ->
             cut += len(item_end)
             yield buffer[:cut]
             buffer = buffer[cut:]
+        _check_size(buffer)
         searched = max(0, len(buffer) - len(end) + 1)
     raise BrokenWorkbook("the XML part ends before its data does")
+
+
+def _check_size(pending: bytes) -> None:
+    """Refuse to hold more than _MAX_ELEMENT_BYTES of XML while looking for the end of an element."""
+    if len(pending) > _MAX_ELEMENT_BYTES:
+        raise BrokenWorkbook("an element of the XML part is implausibly large")
 
 
 def _utf8_chunks(stream: IO[bytes]) -> Iterator[bytes]:

@@ -174,3 +174,24 @@ def test_export_imports_back_unchanged(world, tmp_path):
         0,
         0,
     )
+
+
+def test_damage_found_deep_in_a_file_rolls_the_run_back(world, tmp_path, monkeypatch):
+    from khuyenhoc.bulk import engine
+    from khuyenhoc.bulk.reading import UnreadableFile
+
+    class Broken:
+        def rows(self):
+            yield 1, ["Họ và tên", "Năm sinh", "Giới tính"]
+            for number in range(2, 3000):
+                yield number, [f"Người {number}", 1980, "Nam"]
+            raise UnreadableFile("Tệp bị hỏng ở giữa.")
+
+    monkeypatch.setattr(engine, "open_table", lambda path: Broken())
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"")
+
+    report = _run(world, path)
+
+    assert (report.fatal, report.written, report.exit_code) == ("Tệp bị hỏng ở giữa.", False, 2)
+    assert not Person.objects.exists()

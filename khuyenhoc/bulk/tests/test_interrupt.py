@@ -12,7 +12,7 @@ import pytest
 
 from khuyenhoc.people.cccd import make_cccd
 
-ROWS = 60_000
+ROWS = 200_000
 
 
 def _khuyenhoc(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -69,7 +69,7 @@ def test_killing_an_import_midway_writes_no_row(tmp_path: Path, database_url: st
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    time.sleep(4)
+    time.sleep(3)
     still_running = process.poll() is None
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
