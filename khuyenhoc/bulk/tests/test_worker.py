@@ -1,6 +1,5 @@
 """A web import queued in the database and run by `khuyenhoc db_worker`, as `make run` does."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
@@ -11,20 +10,22 @@ from khuyenhoc.people.models import Person
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(TASKS=DATABASE_TASKS)
-def test_queued_import_waits_for_the_worker_then_completes(world):
+def test_queued_import_waits_for_the_worker_then_completes(
+    world, django_capture_on_commit_callbacks
+):
     csv = "Họ và tên,Năm sinh,Giới tính\nNguyễn Văn Bảy,1985,Nam\nTrần Thị Hoa,1990,Nữ\n"
     upload = SimpleUploadedFile("ds.csv", csv.encode())
 
-    job = job_queue(
-        actor=world.clerk_a,
-        kind="persons",
-        upload=upload,
-        org_code=world.commune_a.code,
-        dry_run=False,
-        skip_invalid=False,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_queue(
+            actor=world.clerk_a,
+            kind="persons",
+            upload=upload,
+            org_code=world.commune_a.code,
+            dry_run=False,
+            skip_invalid=False,
+        )
     job.refresh_from_db()
     waiting = (job.status, Person.objects.count())
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
