@@ -3,6 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
+from django_tasks_db.management.commands import db_worker
 
 from khuyenhoc.bulk.jobs import job_queue, read_progress
 from khuyenhoc.people.models import Person
@@ -12,8 +13,11 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 
 @override_settings(TASKS=DATABASE_TASKS)
 def test_queued_import_waits_for_the_worker_then_completes(
-    world, django_capture_on_commit_callbacks
+    world, django_capture_on_commit_callbacks, monkeypatch
 ):
+    # The worker recycles database connections between tasks; inside the test's transaction that would
+    # close it (PostgreSQL), so that one production-only step is switched off here.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     csv = "Họ và tên,Năm sinh,Giới tính\nNguyễn Văn Bảy,1985,Nam\nTrần Thị Hoa,1990,Nữ\n"
     upload = SimpleUploadedFile("ds.csv", csv.encode())
 
