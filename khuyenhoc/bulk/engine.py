@@ -12,17 +12,22 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from khuyenhoc.bulk import registry
 from khuyenhoc.bulk.headers import HeaderMatch, HeaderNotFound, find_header
-from khuyenhoc.bulk.kinds import ImportContext, Kind, Pending, RowError
+from khuyenhoc.bulk.kinds import ImportContext, Kind, Outcome, Pending, RowError
+from khuyenhoc.bulk.pipeline import BatchWriter
 from khuyenhoc.bulk.reading import UnreadableFile, open_table
 from khuyenhoc.bulk.report import ImportReport, Problem, ReportFile
+from khuyenhoc.core.bulkload import bulk_load_session
 
 BATCH = 2000
 HEADER_SEARCH = 30
+# The writer thread pays on PostgreSQL, whose server works in its own process; on SQLite every row
+# inserted hands the GIL back and forth between the threads, which costs more than it overlaps.
+PIPELINE_VENDORS = {"postgresql"}
 
 Progress = Callable[[int], None]
 
@@ -93,7 +98,20 @@ def _run(
 ) -> None:
     kind.prepare(ctx)
     titles = _column_titles(kind, header)
-    with transaction.atomic():
+
+    def store(batch: list[tuple[_Row, Pending | None]]) -> _Stored:
+        return _store(kind, batch, ctx)
+
+    def record(done: tuple[list, _Stored] | None) -> None:
+        if done is not None:
+            _record(report, output, titles, *done)
+
+    pipelined = kind.pipelined and connection.vendor in PIPELINE_VENDORS
+    with (
+        transaction.atomic(),
+        bulk_load_session(),
+        BatchWriter(store, enabled=pipelined) as writer,
+    ):
         batch: list[tuple[_Row, Pending | None]] = []
         for number, cells in body:
             if all(c is None or str(c).strip() == "" for c in cells):
@@ -101,11 +119,12 @@ def _run(
             report.read += 1
             batch.append(_parse(kind, header, number, cells, ctx, report, titles))
             if len(batch) >= BATCH:
-                _flush(kind, batch, ctx, report, output, titles)
+                record(writer.submit(batch))
                 batch = []
                 if progress:
                     progress(report.read)
-        _flush(kind, batch, ctx, report, output, titles)
+        record(writer.submit(batch))
+        record(writer.collect())
         keep = not report.dry_run and (skip_invalid or not report.invalid)
         report.written = keep and report.read > report.invalid
         if not keep:
@@ -135,27 +154,37 @@ def _parse(
         return row, None
 
 
-def _flush(
-    kind: Kind,
-    batch: list[tuple[_Row, Pending | None]],
-    ctx: ImportContext,
+@dataclass
+class _Stored:
+    """What storing a batch did: rows refused by `resolve`, and the outcome of `write`."""
+
+    errors: dict[int, RowError]
+    outcome: Outcome | None
+
+
+def _store(kind: Kind, batch: list[tuple[_Row, Pending | None]], ctx: ImportContext) -> _Stored:
+    """The database part of a batch (may run on the writer thread): resolve, then write the valid rows."""
+    pending = [p for _, p in batch if p is not None]
+    errors = kind.resolve(pending, ctx) if pending else {}
+    valid = [p for p in pending if p.row_number not in errors]
+    return _Stored(errors, kind.write(valid, ctx) if valid else None)
+
+
+def _record(
     report: ImportReport,
     output: ReportFile | None,
     titles: dict[str | None, str],
+    batch: list[tuple[_Row, Pending | None]],
+    stored: _Stored,
 ) -> None:
-    pending = [p for _, p in batch if p is not None]
-    errors = kind.resolve(pending, ctx) if pending else {}
+    """Count a stored batch and pass its rows, with their messages, to the report file in file order."""
     rows = {row.number: row for row, _ in batch}
-    for number, err in errors.items():
+    outcome = stored.outcome or Outcome()
+    for number, err in [*stored.errors.items(), *outcome.errors.items()]:
         _refuse(report, rows[number], err, titles)
-    valid = [p for p in pending if p.row_number not in errors]
-    if valid:
-        outcome = kind.write(valid, ctx)
-        for number, err in outcome.errors.items():
-            _refuse(report, rows[number], err, titles)
-        report.created += outcome.created
-        report.updated += outcome.updated
-        report.unchanged += outcome.unchanged
+    report.created += outcome.created
+    report.updated += outcome.updated
+    report.unchanged += outcome.unchanged
     if output:
         for row, _ in batch:
             output.add(row.number, row.cells, row.messages)

@@ -69,6 +69,9 @@ class Kind(ABC):
     name: ClassVar[str]
     label: ClassVar[str]
     columns: ClassVar[tuple[Column, ...]]
+    # Store each batch on a background thread while the next is parsed (bulk/pipeline.py). Only for
+    # kinds whose parsing never reads what earlier rows of the same file wrote.
+    pipelined: ClassVar[bool] = False
 
     def header_spec(self) -> dict[str, list[str]]:
         """Field → the header texts that may name it."""

@@ -80,7 +80,8 @@ class Person(OwnedByOrg):
     workplace = models.CharField(_("nơi làm việc"), max_length=255, blank=True)
     occupation = models.CharField(_("nghề nghiệp"), max_length=128, blank=True)
 
-    history = HistoricalRecords()
+    # History is read by record id; indexing its foreign keys would only slow every import down.
+    history = HistoricalRecords(no_db_index=["org_node", "ethnicity", "commune", "village"])
 
     class Meta:
         verbose_name = _("người")
@@ -102,7 +103,17 @@ class PersonNameKey(models.Model):
     """A word-suffix of a person's folded name: "nguyen van an" is kept as "nguyen van an", "van an" and
     "an", so that a search for any word start ("van an", "an") is one index range in name order."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    # The primary key (person, key) is also the index that finds a person's keys, so the table carries
+    # two indexes, no id sequence, and no database-level foreign key: the rows are derived from persons
+    # and kept by people.namekeys and the persons service (deleting a person cascades through the ORM).
+    pk = models.CompositePrimaryKey("person", "key")
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="name_keys",
+        db_index=False,
+        db_constraint=False,
+    )
     key = BytewiseCharField(max_length=128)
     org_path = PathField()
 

@@ -1,6 +1,7 @@
 """The import engine end to end with the persons kind: atomic runs, reports, exit codes, round trips."""
 
 import io
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -195,3 +196,77 @@ def test_damage_found_deep_in_a_file_rolls_the_run_back(world, tmp_path, monkeyp
 
     assert (report.fatal, report.written, report.exit_code) == ("Tệp bị hỏng ở giữa.", False, 2)
     assert not Person.objects.exists()
+
+
+MIXED = (
+    "1,Nguyễn Văn Bảy,05/09/1985,Nam,040085123456\n"
+    "2,Trần Thị Hoa,1990,Nữ,040190000777\n"
+    "3,Lê Văn Sai,31/02/1985,Nam,\n"
+    "4,Phạm Văn Bốn,1970,Nam,\n"
+    "5,Nguyễn Văn Bảy,1985,Nam,040085123456\n"
+    "6,Đỗ Thị Sáu,1966,Nữ,\n"
+    "7,Hoàng Văn Bảy,1977,Nam,\n"
+)
+
+
+def _outcome(world, tmp_path, monkeypatch, *, pipelined: bool):
+    from khuyenhoc.bulk import engine, registry
+
+    kind = registry.get("persons")
+    threads = []
+    write = type(kind).write.__get__(kind)  # the kind's own, not an earlier spy
+
+    def spy(batch, ctx):
+        threads.append(threading.current_thread().name)
+        return write(batch, ctx)
+
+    monkeypatch.setattr(engine, "BATCH", 2)
+    monkeypatch.setattr(engine, "PIPELINE_VENDORS", {"postgresql", "sqlite"})  # on both databases
+    monkeypatch.setattr(kind, "pipelined", pipelined)
+    monkeypatch.setattr(kind, "write", spy)
+    Person.objects.all().delete()
+    report = _run(world, _csv(tmp_path, MIXED), skip_invalid=True, report_path=tmp_path / "r.xlsx")
+    sheet = CalamineWorkbook.from_path(str(tmp_path / "r.xlsx")).get_sheet_by_index(0).to_python()
+    people = sorted(Person.objects.values_list("full_name", "cccd"))
+    counts = (report.read, report.created, report.updated, report.invalid)
+    return counts, [(p.row, p.column, p.message) for p in report.problems], sheet, people, threads
+
+
+def test_storing_batches_on_the_writer_thread_changes_nothing_in_the_outcome(
+    world, tmp_path, monkeypatch
+):
+    inline = _outcome(world, tmp_path, monkeypatch, pipelined=False)
+    piped = _outcome(world, tmp_path, monkeypatch, pipelined=True)
+
+    assert piped[:4] == inline[:4]
+    counts, problems, sheet, people, _ = piped
+    assert counts == (7, 5, 0, 2)
+    assert [p[0] for p in problems] == [7, 9]  # the bad date, then the CCCD seen in row 5
+    assert [row[0] for row in sheet[1:]] == [5, 6, 7, 8, 9, 10, 11]  # every row, in file order
+    assert len(people) == 5
+    assert set(inline[4]) == {"MainThread"}
+    assert set(piped[4]) == {"import-writer_0"}
+
+
+def test_a_database_error_on_the_writer_thread_rolls_the_run_back(world, tmp_path, monkeypatch):
+    from django.db import IntegrityError
+
+    from khuyenhoc.bulk import engine, registry
+
+    kind = registry.get("persons")
+    write, calls = kind.write, []
+
+    def fail_second(batch, ctx):
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise IntegrityError("giả lập lỗi cơ sở dữ liệu")
+        return write(batch, ctx)
+
+    monkeypatch.setattr(engine, "BATCH", 2)
+    monkeypatch.setattr(engine, "PIPELINE_VENDORS", {"postgresql", "sqlite"})
+    monkeypatch.setattr(kind, "write", fail_second)
+
+    with pytest.raises(IntegrityError):
+        _run(world, _csv(tmp_path, MIXED), skip_invalid=True)
+
+    assert not Person.objects.exists()  # and the connection is still usable here

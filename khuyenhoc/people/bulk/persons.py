@@ -52,6 +52,7 @@ class PersonKind(Kind):
 
     name = "persons"
     label = _("Người dân")
+    pipelined = True  # parsing reads places, ethnic groups and org nodes, never persons
     columns = (
         Column("pk", "Mã hồ sơ", ("Mã", "ID"), help="Để trống khi thêm người mới.", width=10),
         Column("full_name", "Họ và tên", ("Họ tên", "Họ, tên", "Tên", "Ho ten"), required=True, example="Nguyễn Văn An", width=26),
@@ -134,9 +135,8 @@ class PersonKind(Kind):
 
     def resolve(self, batch: list[Pending], ctx: ImportContext) -> dict[int, RowError]:
         errors: dict[int, RowError] = {}
-        by_cccd = Person.objects.in_bulk(
-            [p.data["person"].cccd for p in batch if p.data["person"].cccd], field_name="cccd"
-        )
+        cccds = [p.data["person"].cccd for p in batch if p.data["person"].cccd]
+        by_cccd = {p.cccd: p for p in Person.objects.filter(cccd__one_of=cccds)} if cccds else {}
         by_pk = Person.objects.in_bulk([p.data["pk"] for p in batch if p.data["pk"]])
         seen: dict[str, int] = ctx.cache["seen"]
         for pending in batch:
