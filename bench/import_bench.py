@@ -27,7 +27,10 @@ process per measurement — bench/import_run_all.py does. Modes:
   raw       the database's own bulk load of the same rows, the practical limit: the file read with
             csv / python-calamine, cells mapped with dictionaries (codes and names to ids), the name
             key folded, then PostgreSQL COPY / SQLite executemany in one transaction into
-            people_person only. Nothing is checked.
+            people_person only, under the engine's bulk_load_session (SQLite page cache, PostgreSQL
+            plans) so both are measured with the same connection settings. Nothing is checked.
+  raw-plain raw with the connection as configured (no bulk_load_session): the load a user would get
+            from the database with the project's default settings.
   raw-all   raw plus the other rows the engine writes: the ~3 name keys per person and one history
             row per person (ids taken from the sequence), all by COPY / executemany — what the engine's
             writes cost at the database's own speed.
@@ -35,6 +38,7 @@ process per measurement — bench/import_run_all.py does. Modes:
 """
 
 import argparse
+import contextlib
 import csv
 import datetime
 import gc
@@ -50,7 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import BENCH_CODE, migrate, setup_django
 
-MODES = ("engine", "iex", "iex-bulk", "raw", "raw-all", "read")
+MODES = ("engine", "iex", "iex-bulk", "raw", "raw-plain", "raw-all", "read")
 PEOPLE_TABLES = ("people_personnamekey", "people_historicalperson", "people_person")
 RAW_BATCH = 50_000
 GENDERS = {"Nam": "male", "Nữ": "female"}
@@ -505,7 +509,9 @@ def _reserve_ids(cursor, vendor: str, count: int) -> list[int]:
     return list(range(first, first + count))
 
 
-def run_raw(path: Path, province: str, everything: bool, sampler: RssSampler) -> dict:
+def run_raw(
+    path: Path, province: str, everything: bool, sampler: RssSampler, *, session: bool = True
+) -> dict:
     from django.db import connection, transaction
 
     from khuyenhoc.people.namekeys import name_suffixes
@@ -516,7 +522,8 @@ def run_raw(path: Path, province: str, everything: bool, sampler: RssSampler) ->
     from khuyenhoc.core.bulkload import bulk_load_session
 
     # The engine's own session settings (SQLite page cache, PostgreSQL plans): both measured alike.
-    with transaction.atomic(), bulk_load_session(), connection.cursor() as cursor:
+    tuned = bulk_load_session() if session else contextlib.nullcontext()
+    with transaction.atomic(), tuned, connection.cursor() as cursor:
         for batch in _batches(raw_rows(path, province), RAW_BATCH):
             if not everything:
                 _write(cursor, vendor, "people_person", PERSON_COLUMNS, batch)
@@ -631,8 +638,10 @@ def measure(args: argparse.Namespace) -> dict:
         outcome = run_engine(path, args.province, sampler)
     elif args.mode in ("iex", "iex-bulk"):
         outcome = run_iex(path, args.province, args.mode == "iex-bulk", sampler)
-    elif args.mode in ("raw", "raw-all"):
-        outcome = run_raw(path, args.province, args.mode == "raw-all", sampler)
+    elif args.mode in ("raw", "raw-all", "raw-plain"):
+        outcome = run_raw(
+            path, args.province, args.mode == "raw-all", sampler, session=args.mode != "raw-plain"
+        )
     else:
         outcome = run_read(path, sampler)
     if profiler:

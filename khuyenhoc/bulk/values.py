@@ -52,12 +52,18 @@ class ValueProblem(Exception):
         self.message = str(message)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _clean_str(value: str) -> str:
+    """Cleaned text of a cell; files repeat their communes, villages, occupations and family names."""
+    return clean_text(fix_legacy(value))
+
+
 def clean_cell_text(value: object, *, fix: Callable[[str], str] = fix_legacy) -> str:
     """Return a cell as clean text: whole numbers without ".0", NFC, TCVN3/VNI fixed, spaces collapsed."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return clean_text(fix(value))
+        return _clean_str(value) if fix is fix_legacy else clean_text(fix(value))
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):

@@ -13,6 +13,8 @@ def clean_text(value: str | None) -> str:
     text = str(value)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
+    if "  " not in text and text.isprintable():  # no tab, newline or odd space: nothing to collapse
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
 
 

@@ -74,7 +74,11 @@ class PersonKind(Kind):
 
     def prepare(self, ctx: ImportContext) -> None:
         ctx.cache["places"] = PlaceIndex()
-        ctx.cache["ethnicities"] = {_key(e.name): e for e in Ethnicity.objects.all()}
+        ethnicities = list(Ethnicity.objects.all())
+        # By the name as written ("Kinh"), then by its folded key ("kinh", "KINH", "Kinh ").
+        ctx.cache["ethnicities"] = {e.name: e for e in ethnicities} | {
+            _key(e.name): e for e in ethnicities
+        }
         ctx.cache["seen"] = {}
 
     def parse(self, values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
@@ -101,7 +105,7 @@ class PersonKind(Kind):
         text = clean_cell_text(raw)
         if not text:
             return None
-        found = ctx.cache["ethnicities"].get(_key(text))
+        found = ctx.cache["ethnicities"].get(text) or ctx.cache["ethnicities"].get(_key(text))
         if found is None:
             raise RowError(
                 "ethnicity",
