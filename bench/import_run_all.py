@@ -172,6 +172,11 @@ def main() -> None:
     parser.add_argument("--databases", default=env("IMPORT_DATABASES", "sqlite,postgresql"))
     parser.add_argument("--formats", default=env("IMPORT_FORMATS", "csv,xlsx"))
     parser.add_argument("--modes", default=env("IMPORT_MODES", ",".join(ALL_MODES)))
+    parser.add_argument(
+        "--summarise-only",
+        action="store_true",
+        help="rebuild the table from the runs' JSON files in bench/out/import/ (after re-running a cell)",
+    )
     args = parser.parse_args()
     args.databases = args.databases.split(",")
     args.formats = args.formats.split(",")
@@ -191,6 +196,16 @@ def main() -> None:
         "iex_rows": args.iex_rows,
     }
 
+    if args.summarise_only:
+        results = {
+            path.stem: json.loads(path.read_text())
+            for path in sorted(RUN_DIR.glob("*.json"))
+            if not path.stem.endswith("-reset")
+        }
+        text, _goals = summarise(results, args, meta)
+        (OUT_DIR / "import_summary.md").write_text(text)
+        print(text)
+        return
     files = file_paths(DEFAULT_OUT, args.rows)
     small = file_paths(DEFAULT_OUT, args.iex_rows)
     if not all(p.exists() for p in [*files.values(), *small.values()]):
