@@ -19,11 +19,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Real-browser tests drive Debian's chromium through Playwright; install it once if it is missing.
+# Real-browser tests drive Debian's chromium through Playwright, and the PDF tests render pages with
+# poppler's pdftoppm; install them once if they are missing.
 e2e-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian chromium for the browser tests..."; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+	  echo "Installing Debian chromium and poppler-utils for the browser and PDF tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils) >/dev/null; }
 
 run: $(VENV)/.installed node_modules/.installed
 	mkdir -p var

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "khuyenhoc.orgs",
     "khuyenhoc.accounts",
     "khuyenhoc.people",
+    "khuyenhoc.titles",
     "khuyenhoc.demo",
 ]
 
@@ -132,6 +133,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# DejaVu Serif (free, full Vietnamese) for the PDF decisions and certificates, pinned in package.json.
+PDF_FONT_DIR = PROJECT_DIR / "node_modules" / "dejavu-fonts-ttf" / "ttf"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

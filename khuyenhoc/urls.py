@@ -17,6 +17,7 @@ urlpatterns = [
     path("orgs/", include("khuyenhoc.orgs.urls")),
     path("people/", include("khuyenhoc.people.urls")),
     path("bulk/", include("khuyenhoc.bulk.urls")),
+    path("titles/", include("khuyenhoc.titles.urls")),
     path("", include("khuyenhoc.core.urls")),
 ]
 

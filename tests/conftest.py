@@ -4,10 +4,13 @@ from dataclasses import dataclass
 
 import pytest
 
+from khuyenhoc.core import clock
 from khuyenhoc.people.services.clans import clan_add_household, clan_create
 from khuyenhoc.people.services.households import household_add_member, household_create
 from khuyenhoc.people.services.memberships import membership_create
 from khuyenhoc.testing import factories as f
+from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
+from khuyenhoc.titles.decisions import recognise
 
 SECRET = "Hoàng Bí Mật"
 
@@ -21,6 +24,9 @@ class Secrets:
     membership: int
     member: int
     link: int
+    campaign: int
+    registration: int
+    decision: int
 
 
 @pytest.fixture
@@ -39,4 +45,25 @@ def secrets(world) -> Secrets:
     membership = membership_create(
         actor=None, scope=root, person=person, org_node=node, kind="member"
     )
-    return Secrets(node.pk, person.pk, household.pk, clan.pk, membership.pk, member.pk, link.pk)
+    campaign = campaign_open(
+        actor=None, scope=root, title="citizen", year=clock.today().year, org_node=world.commune_a,
+        registration_until=clock.today(), self_assessment_until=clock.today(),
+        verification_until=clock.today(), decision_until=clock.today(),
+    )  # fmt: skip
+    registration = register(
+        actor=None, scope=root, campaign=campaign, subject=person,
+        subject_group="Người dân cư trú trên địa bàn xã",
+    )  # fmt: skip
+    scores = dict.fromkeys(
+        [f"{g}.{i}" for g, n in ((1, 4), (2, 4), (3, 2)) for i in range(1, n + 1)], 9
+    )
+    self_assess(actor=None, scope=root, registration=registration, scores=scores)
+    verify(actor=None, scope=root, registration=registration, scores=scores, verdict="accepted")
+    decision = recognise(
+        actor=None, scope=root, issuer=world.commune_a, registrations=[registration],
+        number="1/QĐ-BIMAT", signed_on=clock.today(), signer="Bí Mật", signer_title="Chủ tịch",
+    )  # fmt: skip
+    return Secrets(
+        node.pk, person.pk, household.pk, clan.pk, membership.pk, member.pk, link.pk,
+        campaign.pk, registration.pk, decision.pk,
+    )  # fmt: skip

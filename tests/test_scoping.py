@@ -33,8 +33,18 @@ DETAIL = {
     "people:clan-edit": "clan",
     "people:clan-household-add": "clan",
     "people:clan-household-remove": "clan",
+    "titles:campaign-detail": "campaign",
+    "titles:campaign-register": "campaign",
+    "titles:registration-detail": "registration",
+    "titles:registration-assess": "registration",
+    "titles:registration-verify": "registration",
+    "titles:campaign-decide": "campaign",
+    "titles:decision-detail": "decision",
+    "titles:decision-pdf": "decision",
+    "titles:decision-certificates": "decision",
+    "titles:decision-revoke": "decision",
 }
-POST_ONLY = {"people:membership-add", "people:clan-household-remove"}
+POST_ONLY = {"people:membership-add", "people:clan-household-remove", "titles:campaign-register"}
 # Lists and searches: they answer, but must not show commune A's records.
 LISTS = {
     "core:home": "",
@@ -45,6 +55,8 @@ LISTS = {
     "people:membership-list": "?org=HKH-A",
     "accounts:user-list": "",
     "orgs:create": "?parent={node}",
+    "titles:campaign-list": "",
+    "titles:decision-list": "",
 }
 # Pages that hold no subtree data, each with the reason.
 EXEMPT = {
@@ -68,6 +80,10 @@ EXEMPT = {
     "bulk:template": "an empty template",
     "bulk:upload": "form; every row's unit is checked against the scope on import",
     "bulk:export": "walked for every kind in test_sibling_clerk_exports_nothing_of_commune_a",
+    "titles:campaign-create": "form; the organising unit is checked on save",
+    "titles:criteria-list": "criteria sets are shared reference data",
+    "titles:criteria-detail": "criteria sets are shared reference data",
+    "titles:verify": "public certificate check: name, title and decision only (test_verify_page)",
 }
 
 

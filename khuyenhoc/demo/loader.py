@@ -11,17 +11,20 @@ from typing import Any
 from django.db import transaction
 
 from khuyenhoc.accounts.models import RoleGrant, User
+from khuyenhoc.core import clock
 from khuyenhoc.core.scope import Grant, Role, Scope
 from khuyenhoc.orgs.models import NodeKind, OrgNode, OrgSystem
 from khuyenhoc.orgs.services import orgnode_create
 from khuyenhoc.people.cccd import make_cccd
-from khuyenhoc.people.models import Ethnicity, MembershipKind, Relation
+from khuyenhoc.people.models import Ethnicity, MembershipKind, Person, Relation
 from khuyenhoc.people.services.clans import clan_add_household, clan_create
 from khuyenhoc.people.services.households import household_add_member, household_create
 from khuyenhoc.people.services.memberships import membership_create
 from khuyenhoc.people.services.persons import person_create
 from khuyenhoc.places.models import AdminUnit, Level
 from khuyenhoc.places.services import village_create
+from khuyenhoc.titles.cycle import campaign_open, register_many, self_assess
+from khuyenhoc.titles.models import Registration
 
 ADMIN_USERNAME = "admin"
 DEMO_PASSWORD = "KhuyenHoc@2025"  # noqa: S105  (printed by `make run`: a local demo account)
@@ -368,7 +371,33 @@ def load_demo() -> DemoResult:
         "thanhvinh", nodes["HKH-40-C1"], [Role.CLERK], "Cán bộ Hội Khuyến học phường Thành Vinh"
     )
     _account("hoabinh", nodes["HKH-25-C4"], [Role.CLERK], "Cán bộ Hội Khuyến học phường Hòa Bình")
+    _learning_citizens(admin, nodes["HKH-40"], nodes["HKH-40-C1"], rng)
     return DemoResult(created=True, persons=persons)
+
+
+def _learning_citizens(
+    admin: User, province: OrgNode, commune: OrgNode, rng: random.Random
+) -> None:
+    """This year's learning-citizen campaign of the Nghệ An Association: Thành Vinh's residents are
+    registered, most have assessed themselves (a few below the bar, to show the explanations)."""
+    year = clock.today().year
+    campaign = campaign_open(
+        actor=admin, scope=ROOT, title="citizen", year=year, org_node=province,
+        name=f"Công dân học tập năm {year} — tỉnh Nghệ An",
+        registration_until=date(year, 12, 31), self_assessment_until=date(year + 1, 3, 31),
+        verification_until=date(year + 1, 5, 31), decision_until=date(year + 1, 6, 30),
+    )  # fmt: skip
+    people = Person.objects.filter(org_path__startswith=commune.path).order_by("id")
+    register_many(
+        actor=admin, scope=ROOT, campaign=campaign, subjects=people,
+        subject_group="Người dân cư trú trên địa bàn xã",
+    )  # fmt: skip
+    codes = [f"{g}.{i}" for g, n in ((1, 4), (2, 4), (3, 2)) for i in range(1, n + 1)]
+    for reg in Registration.objects.filter(campaign=campaign).order_by("id")[:12]:
+        scores = {code: rng.choice([7, 8, 8, 9, 9, 10]) for code in codes}
+        if reg.pk % 5 == 0:
+            scores["2.2"] = 4  # a foreign-language indicator below the minimum of 5
+        self_assess(actor=admin, scope=ROOT, registration=reg, scores=scores)
 
 
 def _account(username: str, node: OrgNode | None, roles: list[str], full_name: str) -> User:

@@ -1,0 +1,294 @@
+"""The yearly cycle of a learning title: open a campaign, register, self-assess, verify.
+
+Every write goes through here (UI, API, imports). Each step checks the scope, the deadline and the state;
+an assessment is never edited — each self-assessment or verification is a new record — and the
+registration carries the latest total, band and status for lists and counts.
+"""
+
+import itertools
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from khuyenhoc.core import clock
+from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.core.scope import Action, Scope
+from khuyenhoc.core.services import require, stamp
+from khuyenhoc.core.text import clean_text
+from khuyenhoc.titles.models import (
+    SUBJECT_OF_TITLE,
+    Assessment,
+    Campaign,
+    CriteriaSet,
+    Registration,
+    Stage,
+    Status,
+    SubjectKind,
+    Title,
+    Verdict,
+)
+from khuyenhoc.titles.rubric import check_scores, load_rubric, score
+
+DEADLINES = ("registration_until", "self_assessment_until", "verification_until", "decision_until")
+
+
+@transaction.atomic
+def campaign_open(
+    *,
+    actor: Any,
+    scope: Scope,
+    title: str,
+    year: int,
+    org_node: Any,
+    name: str = "",
+    **deadlines: date,
+) -> Campaign:
+    """Open a title's campaign for `year` at `org_node`, with its four deadlines in order."""
+    if title not in Title.values:
+        raise DomainError(ErrorCode.INVALID, _("Danh hiệu không hợp lệ."), field="title")
+    if org_node is None:
+        raise DomainError(ErrorCode.REQUIRED, _("Cần chọn đơn vị tổ chức."), field="org_node")
+    require(scope, Action.CHANGE, org_node.path)
+    if not 2000 <= int(year) <= clock.today().year + 1:
+        raise DomainError(
+            ErrorCode.INVALID, _("Năm phải trong khoảng 2000–%(y)s.") % {"y": clock.today().year + 1},
+            field="year",
+        )  # fmt: skip
+    for field in DEADLINES:
+        if deadlines.get(field) is None:
+            raise DomainError(ErrorCode.REQUIRED, _("Cần nhập đủ các hạn."), field=field)
+    for before, after in itertools.pairwise(DEADLINES):
+        if deadlines[after] < deadlines[before]:
+            raise DomainError(
+                ErrorCode.INVALID, _("Các hạn phải theo thứ tự: đăng ký, tự đánh giá, thẩm định, quyết định."),
+                field=after,
+            )  # fmt: skip
+    campaign = Campaign(
+        title=title,
+        year=int(year),
+        name=clean_text(name) or f"{Title(title).label} năm {year} — {org_node.name}",
+        org_node=org_node,
+        org_path=org_node.path,
+        **{f: deadlines[f] for f in DEADLINES},
+    )
+    stamp(campaign, actor).save()
+    return campaign
+
+
+def _subject(kind: str, subject: Any) -> tuple[str, str, str]:
+    """(key, name, managing org path) of a subject."""
+    name = str(subject)
+    if kind == SubjectKind.UNIT:
+        return f"unit:{subject.pk}", name, subject.path
+    if kind == SubjectKind.PLACE:
+        return f"place:{subject.pk}", name, ""
+    return f"{kind}:{subject.pk}", name, subject.org_path
+
+
+def criteria_set_for(campaign: Campaign, subject_group: str = "") -> CriteriaSet:
+    """The newest published set for the campaign's title (and subject group) that applies at its node:
+    an official one, or a local variant owned by the campaign's node or a node above it."""
+    ancestors = _prefixes(campaign.org_path)
+    candidates = CriteriaSet.objects.filter(
+        title=campaign.title, published_at__isnull=False, valid_from__year__lte=campaign.year
+    ).select_related("owner")
+    if campaign.title == Title.CITIZEN and not subject_group:
+        raise DomainError(
+            ErrorCode.REQUIRED,
+            _("Cần chọn nhóm đối tượng (mỗi nhóm có phiếu đánh giá riêng)."),
+            field="subject_group",
+        )
+    if subject_group:
+        candidates = candidates.filter(subject_group=subject_group)
+    usable = [cs for cs in candidates if cs.owner is None or cs.owner.path in ancestors]
+    if not usable:
+        raise DomainError(
+            ErrorCode.NOT_FOUND,
+            _("Chưa có bộ tiêu chí đã công bố cho danh hiệu này."),
+            field="criteria_set",
+        )
+    # A local variant wins over the official set; then the newest.
+    return max(usable, key=lambda cs: (cs.owner is not None, cs.valid_from, cs.version, cs.pk))
+
+
+def _prefixes(path: str) -> list[str]:
+    parts = [p for p in path.split(".") if p]
+    return [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
+
+
+@transaction.atomic
+def register(
+    *, actor: Any, scope: Scope, campaign: Campaign, subject: Any, subject_group: str = ""
+) -> Registration:
+    """Register one subject (person, household, clan, place or unit, by the title) in a campaign."""
+    kind = SUBJECT_OF_TITLE[Title(campaign.title)]
+    key, name, path = _subject(kind, subject)
+    path = path or campaign.org_path
+    require(scope, Action.CHANGE, path)
+    if clock.today() > campaign.registration_until:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Đã hết hạn đăng ký (%(d)s).")
+            % {"d": campaign.registration_until.strftime("%d/%m/%Y")},
+        )
+    if Registration.objects.filter(
+        title=campaign.title, year=campaign.year, subject_key=key
+    ).exists():
+        raise DomainError(
+            ErrorCode.DUPLICATE,
+            _("%(name)s đã đăng ký danh hiệu này trong năm %(year)s.")
+            % {"name": name, "year": campaign.year},
+        )
+    registration = Registration(
+        campaign=campaign, title=campaign.title, year=campaign.year, subject_kind=kind,
+        subject_key=key, subject_name=name[:255], org_path=path,
+        criteria_set=criteria_set_for(campaign, subject_group),
+        **{kind: subject},
+    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            stamp(registration, actor).save()
+    except IntegrityError as exc:  # registered at the same moment by someone else
+        raise DomainError(ErrorCode.DUPLICATE, _("Đối tượng này vừa được đăng ký.")) from exc
+    return registration
+
+
+@transaction.atomic
+def self_assess(
+    *, actor: Any, scope: Scope, registration: Registration, scores: dict[str, Any]
+) -> Assessment:
+    """Record the subject's (or its clerk's) self-assessment; may be repeated until verified."""
+    reg = (
+        Registration.objects.select_for_update().select_related("campaign").get(pk=registration.pk)
+    )
+    require(scope, Action.CHANGE, reg.org_path)
+    if reg.status not in (Status.REGISTERED, Status.SELF_ASSESSED, Status.RETURNED):
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Đăng ký đang ở bước “%(s)s”, không tự đánh giá lại được.") % {"s": reg.get_status_display()},
+        )  # fmt: skip
+    if clock.today() > reg.campaign.self_assessment_until:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Đã hết hạn tự đánh giá (%(d)s).")
+            % {"d": reg.campaign.self_assessment_until.strftime("%d/%m/%Y")},
+        )
+    result = score(load_rubric(reg.criteria_set), scores)
+    assessment = Assessment.objects.create(
+        registration=reg, stage=Stage.SELF, scores=check_scores(load_rubric(reg.criteria_set), scores),
+        total=result.total, band=result.band_label, achieved=result.achieved, reasons=result.reasons,
+        by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    _carry(reg, actor, Status.SELF_ASSESSED, result)
+    return assessment
+
+
+def _verifier_node_path(scope: Scope, path: str) -> str:
+    """The path of a grant strictly above `path` that lets the user verify it ("" for nationwide)."""
+    above = [p for p in scope.paths_for(Action.CHANGE) if path.startswith(p) and p != path]
+    if not above:
+        raise PermissionDenied(
+            _("Thẩm định phải do cấp trên của đối tượng thực hiện, không phải cùng cấp.")
+        )
+    return max(above, key=len)
+
+
+@transaction.atomic
+def verify(
+    *,
+    actor: Any,
+    scope: Scope,
+    registration: Registration,
+    scores: dict[str, Any],
+    verdict: str,
+    reasons: dict[str, str] | None = None,
+    comment: str = "",
+) -> Assessment:
+    """The level above checks the self-assessment: adjusted scores need a reason each; then it
+    accepts (proposes recognition), returns for correction or refuses."""
+    reg = (
+        Registration.objects.select_for_update().select_related("campaign").get(pk=registration.pk)
+    )
+    _verifier_node_path(scope, reg.org_path)
+    if reg.status != Status.SELF_ASSESSED:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Chỉ thẩm định được đăng ký đã tự đánh giá (hiện: “%(s)s”).") % {"s": reg.get_status_display()},
+        )  # fmt: skip
+    if verdict not in Verdict.values:
+        raise DomainError(ErrorCode.INVALID, _("Kết luận không hợp lệ."), field="verdict")
+    if clock.today() > reg.campaign.verification_until:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Đã hết hạn thẩm định (%(d)s).")
+            % {"d": reg.campaign.verification_until.strftime("%d/%m/%Y")},
+        )
+    rubric = load_rubric(reg.criteria_set)
+    clean = check_scores(rubric, scores)
+    own = reg.assessments.filter(stage=Stage.SELF).order_by("-at", "-id").first()
+    reasons = {k: clean_text(v) for k, v in (reasons or {}).items() if clean_text(v)}
+    for code, value in clean.items():
+        if own is not None and own.scores.get(code) != value and code not in reasons:
+            raise DomainError(
+                ErrorCode.REQUIRED,
+                _("Cần ghi lý do điều chỉnh điểm tiêu chí %(code)s.") % {"code": code},
+                field=code,
+            )
+    result = score(rubric, clean)
+    if verdict == Verdict.ACCEPTED and not result.achieved:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Kết quả thẩm định chưa đạt: %(why)s") % {"why": " ".join(result.reasons)},
+            field="verdict",
+        )
+    if verdict != Verdict.ACCEPTED and not clean_text(comment):
+        raise DomainError(
+            ErrorCode.REQUIRED, _("Cần ghi ý kiến khi trả lại hoặc không đề nghị."), field="comment"
+        )
+    assessment = Assessment.objects.create(
+        registration=reg, stage=Stage.VERIFICATION, scores=clean, adjustments=reasons,
+        total=result.total, band=result.band_label, achieved=result.achieved, reasons=result.reasons,
+        verdict=verdict, comment=clean_text(comment), by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    status = {
+        Verdict.ACCEPTED: Status.VERIFIED,
+        Verdict.RETURNED: Status.RETURNED,
+        Verdict.REFUSED: Status.REFUSED,
+    }[Verdict(verdict)]
+    _carry(reg, actor, status, result)
+    return assessment
+
+
+def _carry(reg: Registration, actor: Any, status: str, result: Any) -> None:
+    reg.status, reg.total, reg.band = status, result.total, result.band_label
+    stamp(reg, actor).save(update_fields=["status", "total", "band", "updated_at"])
+
+
+@transaction.atomic
+def register_many(
+    *, actor: Any, scope: Scope, campaign: Campaign, subjects: Any, subject_group: str = ""
+) -> tuple[int, int]:
+    """Register every subject of a list (e.g. every member of a unit); those already registered for the
+    title this year are skipped. Returns (registered, skipped); any other refusal registers none."""
+    registered = skipped = 0
+    kind = SUBJECT_OF_TITLE[Title(campaign.title)]
+    for subject in subjects:
+        key = _subject(kind, subject)[0]
+        done = Registration.objects.filter(
+            title=campaign.title, year=campaign.year, subject_key=key
+        )
+        if done.exists():
+            skipped += 1
+            continue
+        register(
+            actor=actor,
+            scope=scope,
+            campaign=campaign,
+            subject=subject,
+            subject_group=subject_group,
+        )
+        registered += 1
+    return registered, skipped

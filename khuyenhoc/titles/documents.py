@@ -1,0 +1,245 @@
+"""PDF documents of a recognition: the decision in the Vietnamese administrative layout of Decree
+30/2020/NĐ-CP (issuer and national motto side by side, number, place and date, title, bases, articles,
+recipients and signature), with the list of recognised subjects annexed; and certificates, one page per
+subject, each with a QR code that opens the public verification page.
+
+fpdf2 lays the pages out and segno draws the QR codes (both libraries made for the job); the font is DejaVu
+Serif (Times New Roman, which the decree names, cannot be shipped), from the pinned npm package.
+"""
+
+import io
+from collections.abc import Callable
+from datetime import date
+
+import segno
+from django.conf import settings
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from khuyenhoc.titles.models import Decision, DecisionKind, DecisionLine, Title
+from khuyenhoc.titles.rubric import number
+
+FONT = "DejaVuSerif"
+
+
+def _pdf(orientation: str = "P") -> FPDF:
+    pdf = FPDF(orientation=orientation, unit="mm", format="A4")
+    pdf.set_margins(30, 20, 15)  # the decree's margins: left 30, right 15–20, top 20
+    pdf.set_auto_page_break(auto=True, margin=20)
+    fonts = settings.PDF_FONT_DIR
+    pdf.add_font(FONT, "", str(fonts / "DejaVuSerif.ttf"))
+    pdf.add_font(FONT, "B", str(fonts / "DejaVuSerif-Bold.ttf"))
+    pdf.add_font(FONT, "I", str(fonts / "DejaVuSerif-Italic.ttf"))
+    pdf.add_font(FONT, "BI", str(fonts / "DejaVuSerif-BoldItalic.ttf"))
+    return pdf
+
+
+def date_line(place: str, day: date) -> str:
+    """ "Nghệ An, ngày 05 tháng 3 năm 2026" (day and months 1–2 with a leading zero, as the decree asks)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _place_of(decision: Decision) -> str:
+    place = decision.issuer.place
+    if place is None:
+        return ""
+    province = place if place.level == "province" else getattr(place, "parent", None)
+    name = (province or place).name
+    for prefix in ("Thành phố ", "Tỉnh "):
+        name = name.removeprefix(prefix)
+    return name
+
+
+def _lines(decision: Decision) -> list[DecisionLine]:
+    return list(
+        decision.lines.select_related("registration", "registration__person").order_by("position")
+    )
+
+
+def decision_pdf(decision: Decision) -> bytes:
+    """The decision and its annexed list, as PDF bytes."""
+    pdf = _pdf()
+    pdf.add_page()
+    issuer, title = decision.issuer, Title(decision.title).label
+    parent = issuer.parent.name.upper() if issuer.parent_id else ""
+    # The decree's header: the issuer on the left (about two fifths), the national motto on the right.
+    width, right = 64, pdf.epw - 64
+    top = pdf.get_y()
+    pdf.set_font(FONT, "", 11)
+    if parent:
+        pdf.multi_cell(width, 5, parent, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "B", 10.5)
+    pdf.multi_cell(width, 5, issuer.name.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "", 11)
+    pdf.cell(width, 7, f"Số: {decision.number}", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    left_bottom = pdf.get_y()
+    pdf.set_xy(pdf.l_margin + width, top)
+    motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    _fit(pdf, motto, right, "B", 12)
+    pdf.cell(right, 5, motto, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "BU", 12)  # the motto is underlined
+    pdf.cell(right, 6, "Độc lập - Tự do - Hạnh phúc", align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "I", 12)
+    pdf.cell(right, 8, date_line(_place_of(decision), decision.signed_on), align="C")
+    pdf.set_y(max(left_bottom, pdf.get_y() + 7) + 6)
+
+    revocation = decision.kind == DecisionKind.REVOCATION
+    subject = (
+        f"Về việc thu hồi quyết định công nhận danh hiệu “{title}” năm {decision.year}"
+        if revocation
+        else f"Về việc công nhận danh hiệu “{title}” năm {decision.year}"
+    )
+    pdf.set_font(FONT, "B", 14)
+    pdf.cell(0, 8, "QUYẾT ĐỊNH", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(0, 6, subject, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(4)
+    pdf.cell(0, 7, f"{decision.signer_title.upper()} {issuer.name.upper()}", align="C",
+             new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    pdf.ln(2)
+    pdf.set_font(FONT, "I", 12)
+    bases = ["Căn cứ chức năng, nhiệm vụ, quyền hạn của " + issuer.name + ";"]
+    if revocation and decision.revokes_id:
+        revoked = decision.revokes
+        bases.append(
+            f"Căn cứ Quyết định số {revoked.number} ngày {revoked.signed_on:%d/%m/%Y} "
+            f"công nhận danh hiệu “{title}” năm {decision.year};"
+        )
+    else:
+        bases.append("Căn cứ kết quả tự đánh giá và thẩm định của cấp có thẩm quyền;")
+    for line in bases:
+        pdf.multi_cell(0, 6, line, align="J", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+    pdf.set_font(FONT, "B", 12)
+    pdf.cell(0, 7, "QUYẾT ĐỊNH:", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    count = decision.lines.count()
+    articles = [
+        (
+            "Điều 1. ",
+            f"Thu hồi công nhận danh hiệu “{title}” năm {decision.year} của {count} đối tượng "
+            f"(có danh sách kèm theo). Lý do: {decision.reason}"
+            if revocation
+            else f"Công nhận danh hiệu “{title}” năm {decision.year} cho {count} đối tượng "
+            "(có danh sách kèm theo).",
+        ),
+        ("Điều 2. ", "Quyết định có hiệu lực kể từ ngày ký."),
+        ("Điều 3. ", "Các cơ quan, đơn vị và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."),
+    ]  # fmt: skip
+    for head, text in articles:
+        pdf.set_font(FONT, "B", 12)
+        pdf.write(6, head)
+        pdf.set_font(FONT, "", 12)
+        pdf.write(6, text)
+        pdf.ln(8)
+    _signature(pdf, decision, recipients=True)
+    _annex(pdf, decision)
+    return bytes(pdf.output())
+
+
+def _fit(pdf: FPDF, text: str, width: float, style: str, size: float) -> None:
+    """Set the largest font size up to `size` at which `text` fits in `width` on one line."""
+    while size > 7:
+        pdf.set_font(FONT, style, size)
+        if pdf.get_string_width(text) <= width - 2:
+            return
+        size -= 0.5
+
+
+def _signature(pdf: FPDF, decision: Decision, *, recipients: bool) -> None:
+    pdf.ln(4)
+    y = pdf.get_y()
+    half = pdf.epw / 2
+    if recipients:
+        pdf.set_font(FONT, "BI", 11)
+        pdf.cell(half, 5, "Nơi nhận:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font(FONT, "", 10)
+        for line in ("- Như Điều 3;", "- Lưu: VT."):
+            pdf.cell(half, 5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_xy(pdf.l_margin + half, y)
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(
+        half, 6, decision.signer_title.upper(), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT
+    )
+    pdf.set_font(FONT, "I", 11)
+    pdf.cell(half, 14, "(Đã ký)", align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "B", 12)
+    pdf.cell(half, 6, decision.signer, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _annex(pdf: FPDF, decision: Decision) -> None:
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 13)
+    pdf.cell(0, 7, "DANH SÁCH", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "B", 12)
+    verb = "thu hồi công nhận" if decision.kind == DecisionKind.REVOCATION else "được công nhận"
+    pdf.multi_cell(0, 6, f"{verb} danh hiệu “{Title(decision.title).label}” năm {decision.year}",
+                   align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    pdf.set_font(FONT, "I", 11)
+    pdf.cell(0, 6, f"(Kèm theo Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y})",
+             align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    pdf.ln(3)
+    pdf.set_font(FONT, "", 10)
+    with pdf.table(
+        col_widths=(10, 70, 25, 30), text_align=("CENTER", "LEFT", "CENTER", "CENTER")
+    ) as table:
+        header = table.row()
+        for text in ("STT", "Họ và tên / Tên", "Điểm", "Xếp loại"):
+            header.cell(text)
+        for line in _lines(decision):
+            reg = line.registration
+            row = table.row()
+            for text in (
+                str(line.position),
+                reg.subject_name,
+                "—" if reg.total is None else number(reg.total),
+                reg.band or "—",
+            ):
+                row.cell(text)
+
+
+def certificates_pdf(decision: Decision, verify_url: Callable[[str], str]) -> bytes:
+    """One landscape certificate per subject of a recognition decision, each with its QR code."""
+    pdf = _pdf("L")
+    pdf.set_auto_page_break(auto=False)  # one page per certificate, drawn to the edge of the frame
+    title = Title(decision.title).label
+    for line in _lines(decision):
+        pdf.add_page()
+        pdf.set_line_width(1.2)
+        pdf.rect(12, 12, pdf.w - 24, pdf.h - 24)
+        pdf.set_y(25)
+        pdf.set_font(FONT, "B", 12)
+        pdf.cell(0, 6, decision.issuer.name.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(10)
+        pdf.set_font(FONT, "B", 28)
+        pdf.cell(0, 14, "GIẤY CHỨNG NHẬN", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font(FONT, "", 14)
+        pdf.cell(0, 9, f"Danh hiệu “{title}” năm {decision.year}", align="C",
+                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+        pdf.ln(6)
+        pdf.set_font(FONT, "B", 22)
+        pdf.multi_cell(0, 12, line.registration.subject_name, align="C",
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+        pdf.ln(4)
+        pdf.set_font(FONT, "I", 12)
+        pdf.cell(0, 7, f"Theo Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}",
+                 align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+        url = verify_url(line.public_code)
+        qr = io.BytesIO()
+        segno.make(url, error="m").save(qr, kind="png", scale=6, border=1)
+        qr.seek(0)
+        pdf.image(qr, x=pdf.w - 62, y=pdf.h - 62, w=38, h=38)
+        pdf.set_font(FONT, "", 8)
+        pdf.set_xy(pdf.w - 90, pdf.h - 22)
+        pdf.cell(66, 4, "Quét mã để kiểm tra giấy chứng nhận", align="C")
+        pdf.set_xy(30, pdf.h - 62)
+        half = 110
+        pdf.set_font(FONT, "B", 12)
+        pdf.cell(
+            half, 6, decision.signer_title.upper(), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT
+        )
+        pdf.set_font(FONT, "I", 11)
+        pdf.cell(half, 12, "(Đã ký)", align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_font(FONT, "B", 12)
+        pdf.cell(half, 6, decision.signer, align="C")
+    return bytes(pdf.output())

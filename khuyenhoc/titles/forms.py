@@ -1,0 +1,164 @@
+"""HTML forms of the learning-title cycle, with Vietnamese field messages."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from khuyenhoc.core.errors import NotFoundError
+from khuyenhoc.core.scope import Scope
+from khuyenhoc.people.forms import DATE_ERRORS, DATE_INPUT, ScopedForm, org_field
+from khuyenhoc.titles.models import Criterion, Title, Verdict
+from khuyenhoc.titles.rubric import number
+from khuyenhoc.titles.selectors import pick_subject
+
+CITIZEN_GROUPS = [
+    "Người dân cư trú trên địa bàn xã",
+    "Người lao động",
+    "Cán bộ, công chức, viên chức và doanh nhân",
+    "Học sinh, sinh viên, người học",
+]
+
+
+def _date(label: str) -> forms.DateField:
+    return forms.DateField(label=label, widget=DATE_INPUT, error_messages=DATE_ERRORS)
+
+
+class CampaignForm(ScopedForm):
+    title = forms.ChoiceField(label=_("Danh hiệu"), choices=Title.choices)
+    year = forms.IntegerField(
+        label=_("Năm"), error_messages={"invalid": _("Năm phải là một số, ví dụ 2026.")}
+    )
+    org_node = org_field()
+    name = forms.CharField(label=_("Tên đợt"), required=False, max_length=255)
+    registration_until = _date(_("Hạn đăng ký"))
+    self_assessment_until = _date(_("Hạn tự đánh giá"))
+    verification_until = _date(_("Hạn thẩm định"))
+    decision_until = _date(_("Hạn ra quyết định"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org_node"].label = _("Đơn vị tổ chức (mã)")
+
+
+def subject_group_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Nhóm đối tượng (công dân học tập)"),
+        required=False,
+        choices=[("", "—"), *[(g, g) for g in CITIZEN_GROUPS]],
+    )
+
+
+class RegisterForm(forms.Form):
+    """One subject named by CCCD / record number / code, or every member of a unit."""
+
+    subject = forms.CharField(
+        label=_("Đối tượng"),
+        required=False,
+        max_length=64,
+        help_text=_("Số CCCD hoặc mã hồ sơ của người; mã gia đình, dòng họ, đơn vị hoặc địa bàn."),
+    )
+    members_of = forms.CharField(
+        label=_("Hoặc: mọi người do đơn vị này quản lý (mã đơn vị)"),
+        required=False,
+        max_length=40,
+    )
+    subject_group = subject_group_field()
+
+    def __init__(self, *args: Any, scope: Scope, title: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope, self.title = scope, title
+        if title != Title.CITIZEN:
+            del self.fields["subject_group"]
+            del self.fields["members_of"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        text, members = data.get("subject", ""), data.get("members_of", "")
+        if not text and not members:
+            raise forms.ValidationError(_("Hãy nhập đối tượng hoặc mã đơn vị."))
+        if text:
+            try:
+                data["subject"] = pick_subject(scope=self.scope, title=self.title, text=text)
+            except NotFoundError:
+                self.add_error(
+                    "subject", _("Không tìm thấy “%(t)s” trong phạm vi của bạn.") % {"t": text}
+                )
+        return data
+
+
+class ScoresForm(forms.Form):
+    """One field per criterion: points (0..max) or Đạt/Không đạt; a reason box per criterion on verify."""
+
+    def __init__(
+        self, *args: Any, criteria: list[Criterion], verify: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria, self.verify = criteria, verify
+        for c in criteria:
+            label = f"{c.code}. {c.text}"
+            if c.is_pass_fail:
+                self.fields[f"c_{c.code}"] = forms.ChoiceField(
+                    label=label,
+                    choices=[("", "—"), ("Đạt", _("Đạt")), ("Không đạt", _("Không đạt"))],
+                )
+            else:
+                self.fields[f"c_{c.code}"] = forms.CharField(
+                    label=f"{label} ({_('tối đa')} {c.max_points})",
+                    max_length=6,
+                    widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+                )
+            if verify:
+                self.fields[f"r_{c.code}"] = forms.CharField(
+                    label=_("Lý do điều chỉnh %(code)s") % {"code": c.code},
+                    required=False,
+                    max_length=500,
+                )
+        if verify:
+            self.fields["verdict"] = forms.ChoiceField(label=_("Kết luận"), choices=Verdict.choices)
+            self.fields["comment"] = forms.CharField(
+                label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+
+    def scores(self) -> dict[str, str]:
+        return {c.code: self.cleaned_data.get(f"c_{c.code}", "") for c in self.criteria}
+
+    def reasons(self) -> dict[str, str]:
+        return {c.code: self.cleaned_data.get(f"r_{c.code}", "") for c in self.criteria}
+
+    def field_for(self, code: str) -> str:
+        return f"c_{code}"
+
+
+class DecisionForm(ScopedForm):
+    """A decision's header and the subjects it names (checkboxes of the eligible registrations)."""
+
+    org_node = org_field()
+    number = forms.CharField(
+        label=_("Số quyết định"), max_length=40, help_text=_("Ví dụ 15/QĐ-HKH")
+    )
+    signed_on = forms.DateField(label=_("Ngày ký"), widget=DATE_INPUT, error_messages=DATE_ERRORS)
+    signer = forms.CharField(label=_("Người ký"), max_length=128)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=128, initial="Chủ tịch")
+    registrations = forms.ModelMultipleChoiceField(
+        label=_("Danh sách"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Hãy chọn ít nhất một đối tượng.")},
+    )
+    reason = forms.CharField(
+        label=_("Lý do thu hồi"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, choices: Any, revoking: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org_node"].label = _("Cơ quan ban hành (mã)")
+        self.fields["registrations"].queryset = choices
+        self.fields["registrations"].label_from_instance = lambda r: (
+            f"{r.subject_name} — {number(r.total) if r.total is not None else '—'} điểm, {r.band or '—'}"
+        )
+        if revoking:
+            del self.fields["org_node"]
+            self.fields["reason"].required = True
+        else:
+            del self.fields["reason"]

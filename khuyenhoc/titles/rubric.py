@@ -1,0 +1,170 @@
+"""Score an assessment against a criteria set, and explain the result in Vietnamese.
+
+Pure functions over a criteria set loaded with its groups, criteria and bands (no query per criterion):
+`load_rubric` reads one set in three queries; `score` checks the given scores (points within 0..max,
+a yes/no for pass/fail criteria) and returns the total, the band, whether the title is achieved, and why —
+which criteria lost points, which must-pass criterion or minimum failed.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.titles.models import Band, CriteriaSet, Criterion
+
+
+@dataclass(frozen=True)
+class Rubric:
+    criteria_set: CriteriaSet
+    criteria: list[Criterion]
+    bands: list[Band]  # highest first
+
+    @property
+    def max_total(self) -> int:
+        return sum(c.max_points or 0 for c in self.criteria)
+
+
+@dataclass
+class Result:
+    total: Decimal
+    max_total: int
+    band: Band | None
+    achieved: bool
+    reasons: list[str] = field(default_factory=list)
+    lost: dict[str, int] = field(
+        default_factory=dict
+    )  # criterion code → points short of the maximum
+
+    @property
+    def band_label(self) -> str:
+        return self.band.label if self.band else (_("Đạt") if self.achieved else _("Không đạt"))
+
+
+def load_rubric(criteria_set: CriteriaSet) -> Rubric:
+    criteria = list(
+        Criterion.objects.filter(group__criteria_set=criteria_set)
+        .select_related("group")
+        .order_by("group__number", "position")
+    )
+    return Rubric(criteria_set, criteria, list(criteria_set.bands.order_by("-min_total")))
+
+
+def check_scores(
+    rubric: Rubric, scores: dict[str, Any], *, complete: bool = True
+) -> dict[str, Any]:
+    """Return the scores as numbers and booleans; raise DomainError naming the first bad criterion."""
+    by_code = {c.code: c for c in rubric.criteria}
+    unknown = sorted(set(scores) - set(by_code))
+    if unknown:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Bộ tiêu chí không có tiêu chí %(code)s.") % {"code": unknown[0]},
+            field=unknown[0],
+        )
+    clean: dict[str, Any] = {}
+    for criterion in rubric.criteria:
+        value = scores.get(criterion.code)
+        if value is None or value == "":
+            if complete:
+                raise DomainError(
+                    ErrorCode.REQUIRED,
+                    _("Chưa chấm tiêu chí %(code)s.") % {"code": criterion.code},
+                    field=criterion.code,
+                )
+            continue
+        clean[criterion.code] = _value(criterion, value)
+    return clean
+
+
+def _value(criterion: Criterion, value: Any) -> Any:
+    if criterion.is_pass_fail:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"đạt", "dat", "có", "co", "1", "true", "x"}:
+            return True
+        if text in {"không đạt", "khong dat", "không", "khong", "0", "false"}:
+            return False
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Tiêu chí %(code)s chỉ nhận “Đạt” hoặc “Không đạt”.") % {"code": criterion.code},
+            field=criterion.code,
+        )
+    try:
+        points = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        points = None
+    if points is None or not points.is_finite() or points.as_tuple().exponent < -2:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Điểm tiêu chí %(code)s phải là số, lẻ đến 0,5 hoặc 0,25 điểm.")
+            % {"code": criterion.code},
+            field=criterion.code,
+        )
+    if not 0 <= points <= criterion.max_points:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Điểm tiêu chí %(code)s phải từ 0 đến %(max)s.")
+            % {"code": criterion.code, "max": criterion.max_points},
+            field=criterion.code,
+        )
+    # Kept in JSON as a whole number when it is one ("9"), else as a decimal ("7.5").
+    return int(points) if points == points.to_integral_value() else float(points)
+
+
+def number(value: Any) -> str:
+    """A score as Vietnamese writes it: 84,5 — and 85 without decimals."""
+    d = Decimal(str(value))
+    text = (
+        str(d.quantize(Decimal("0.01")).normalize()) if d != d.to_integral_value() else str(int(d))
+    )
+    return text.replace(".", ",")
+
+
+def score(rubric: Rubric, scores: dict[str, Any]) -> Result:
+    """Total, band and verdict of complete `scores`, with the reasons a title was missed."""
+    clean = check_scores(rubric, scores)
+    cs = rubric.criteria_set
+    total = sum((Decimal(str(v)) for v in clean.values() if not isinstance(v, bool)), Decimal(0))
+    reasons: list[str] = []
+    lost: dict[str, float] = {}
+    for criterion in rubric.criteria:
+        value = clean[criterion.code]
+        if criterion.is_pass_fail:
+            if not value and criterion.must_pass:
+                reasons.append(
+                    _("Tiêu chí bắt buộc %(code)s “%(text)s” không đạt.")
+                    % {"code": criterion.code, "text": criterion.text}
+                )
+            continue
+        if value < criterion.max_points:
+            lost[criterion.code] = criterion.max_points - value
+        floor = criterion.min_points if criterion.min_points is not None else cs.min_points_each
+        if floor is not None and value < floor:
+            reasons.append(
+                _("Tiêu chí %(code)s chỉ được %(points)s điểm, dưới mức tối thiểu %(floor)s.")
+                % {"code": criterion.code, "points": number(value), "floor": floor}
+            )
+        if criterion.must_pass and value == 0:
+            reasons.append(
+                _("Tiêu chí bắt buộc %(code)s “%(text)s” không có điểm.")
+                % {"code": criterion.code, "text": criterion.text}
+            )
+    if cs.pass_total is not None and total < cs.pass_total:
+        reasons.append(
+            _("Tổng điểm %(total)s chưa đạt mức %(need)s.")
+            % {"total": number(total), "need": cs.pass_total}
+        )
+    band = next((b for b in rubric.bands if total >= b.min_total), None)
+    if band is not None and not band.achieved and cs.pass_total is None:  # else said just above
+        reasons.append(
+            _("Tổng điểm %(total)s thuộc mức “%(band)s”.")
+            % {"total": number(total), "band": band.label}
+        )
+    achieved = not reasons
+    if not achieved and band is not None and band.achieved:  # e.g. 82 points but one indicator at 3
+        band = next((b for b in rubric.bands if not b.achieved), None)
+    return Result(total, rubric.max_total, band, achieved, reasons, lost)

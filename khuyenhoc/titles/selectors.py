@@ -1,0 +1,194 @@
+"""Reads for learning titles, always inside the user's scope (lists are keyset-paginated)."""
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from khuyenhoc.core.errors import NotFoundError
+from khuyenhoc.core.pagination import KeysetPage, page_from_rows, page_request
+from khuyenhoc.core.scope import Action, Scope, prefix_q
+from khuyenhoc.orgs.selectors import orgnode_get_by_code
+from khuyenhoc.people.selectors import clan_list, household_pick, person_list, person_pick
+from khuyenhoc.places.models import AdminUnit
+from khuyenhoc.titles.models import (
+    SUBJECT_OF_TITLE,
+    Assessment,
+    Campaign,
+    CriteriaSet,
+    Decision,
+    DecisionLine,
+    Registration,
+    SubjectKind,
+    Title,
+)
+
+PAGE_SIZE = 50
+ORDER = ("subject_name", "id")
+
+
+def _ancestor_paths(scope: Scope) -> list[str]:
+    """Paths of the nodes above the user's grants: campaigns opened there cover the user's units."""
+    paths: set[str] = set()
+    for grant in scope.grants:
+        parts = [p for p in grant.path.split(".") if p]
+        paths |= {".".join(parts[:i]) + "." for i in range(1, len(parts))}
+    return sorted(paths)
+
+
+def campaign_list(*, scope: Scope) -> QuerySet[Campaign]:
+    """Campaigns opened in the user's subtree or at a node above it (which the user takes part in)."""
+    visible = scope.q("org_path") | Q(org_path__in=_ancestor_paths(scope))
+    return (
+        Campaign.objects.filter(visible).select_related("org_node").order_by("-year", "title", "id")
+    )
+
+
+def campaign_get(*, scope: Scope, pk: int) -> Campaign:
+    campaign = campaign_list(scope=scope).filter(pk=pk).first()
+    if campaign is None:
+        raise NotFoundError("Campaign")
+    return campaign
+
+
+def registration_page(
+    *, scope: Scope, campaign: Campaign, status: str = "", cursor: str | None = None
+) -> KeysetPage:
+    """The campaign's registrations inside the scope, in subject-name order, one page."""
+    rows = Registration.objects.filter(campaign=campaign).filter(scope.q("org_path"))
+    if status:
+        rows = rows.filter(status=status)
+    request = page_request(cursor, ORDER)
+    found = list(rows.filter(request.after()).order_by(*request.ordering())[: PAGE_SIZE + 1])
+    return page_from_rows(found, request, PAGE_SIZE)
+
+
+def registration_get(*, scope: Scope, pk: int, action: Action | str = Action.VIEW) -> Registration:
+    reg = (
+        Registration.objects.filter(scope.q("org_path", action))
+        .select_related("campaign", "criteria_set")
+        .filter(pk=pk)
+        .first()
+    )
+    if reg is None:
+        raise NotFoundError("Registration")
+    return reg
+
+
+def registration_assessments(*, registration: Registration) -> QuerySet[Assessment]:
+    return registration.assessments.select_related("by").order_by("at", "id")
+
+
+def registrations_of_subject(*, scope: Scope, kind: str, pk: int) -> QuerySet[Registration]:
+    """A subject's registrations, every year (for "3 consecutive years" on its page)."""
+    return (
+        Registration.objects.filter(scope.q("org_path"), subject_key=f"{kind}:{pk}")
+        .order_by("-year", "title")
+        .select_related("campaign")
+    )
+
+
+def pick_subject(*, scope: Scope, title: str, text: str) -> Any:
+    """The subject a clerk names for a title: a CCCD or record number, a household, clan or unit code."""
+    kind = SUBJECT_OF_TITLE[Title(title)]
+    text = text.strip()
+    if kind == SubjectKind.PERSON:
+        return person_pick(scope=scope, text=text)
+    if kind == SubjectKind.HOUSEHOLD:
+        return household_pick(scope=scope, text=text)
+    if kind == SubjectKind.CLAN:
+        clans = clan_list(scope=scope)
+        found = clans.filter(code=text.upper()).first()
+        if found is None and text.lstrip("#").isdigit():
+            found = clans.filter(pk=int(text.lstrip("#"))).first()
+        if found is None:
+            raise NotFoundError("Clan")
+        return found
+    if kind == SubjectKind.UNIT:
+        return orgnode_get_by_code(scope=scope, code=text.upper())
+    found = AdminUnit.objects.filter(code=text).first()
+    if found is None:
+        raise NotFoundError("AdminUnit")
+    return found
+
+
+def members_to_register(*, scope: Scope, org_node: Any) -> QuerySet:
+    """Every person managed by `org_node` or below, inside the scope (bulk registration)."""
+    return person_list(scope=scope, org_node=org_node).order_by("id")
+
+
+def criteria_set_list() -> QuerySet[CriteriaSet]:
+    """Criteria sets are shared reference data (official and local variants)."""
+    return CriteriaSet.objects.select_related("owner").order_by("title", "subject_group", "code")
+
+
+def criteria_set_get(*, pk: int) -> CriteriaSet:
+    found = criteria_set_list().filter(pk=pk).first()
+    if found is None:
+        raise NotFoundError("CriteriaSet")
+    return found
+
+
+def verified_to_decide(*, scope: Scope, campaign: Campaign) -> QuerySet[Registration]:
+    """The campaign's verified registrations the user may put in a decision, in name order."""
+    return (
+        Registration.objects.filter(campaign=campaign, status="verified")
+        .filter(scope.q("org_path", Action.CHANGE))
+        .order_by("subject_name", "id")
+    )
+
+
+def decision_list(*, scope: Scope) -> QuerySet[Decision]:
+    """Decisions issued in the user's subtree, or naming someone in it."""
+    mine = scope.q("org_path")
+    named = Q(
+        pk__in=DecisionLine.objects.filter(scope.q("registration__org_path")).values("decision_id")
+    )
+    return (
+        Decision.objects.filter(mine | named).select_related("issuer").order_by("-signed_on", "-id")
+    )
+
+
+def decision_get(*, scope: Scope, pk: int) -> Decision:
+    found = decision_list(scope=scope).filter(pk=pk).first()
+    if found is None:
+        raise NotFoundError("Decision")
+    return found
+
+
+def decision_lines(*, decision: Decision) -> QuerySet[DecisionLine]:
+    return decision.lines.select_related("registration").order_by("position")
+
+
+def recognised_in(*, decision: Decision) -> QuerySet[Registration]:
+    """The registrations a decision recognised that are still recognised (what a revocation may name)."""
+    return Registration.objects.filter(lines__decision=decision, status="recognised").order_by(
+        "subject_name", "id"
+    )
+
+
+def title_counts(
+    *, scope: Scope, year: int, title: str = "", under_path: str | None = None
+) -> dict[str, dict]:
+    """Counts of a year inside the scope (and under a node), fresh at every call (no batch job), for the
+    programme indicators: per title, how many registered, were verified (or later recognised) and were
+    recognised; and the recognised per (title, band). One grouped query on the registration_scope index.
+    """
+    rows = Registration.objects.filter(scope.q("org_path"), year=year)
+    if title:
+        rows = rows.filter(title=title)
+    if under_path is not None:
+        rows = rows.filter(prefix_q("org_path", under_path))
+    totals: dict[str, dict[str, int]] = {}
+    by_band: dict[tuple[str, str], int] = {}
+    for entry in rows.values("title", "status", "band").annotate(n=Count("id")).order_by():
+        bucket = totals.setdefault(
+            entry["title"], {"registered": 0, "verified": 0, "recognised": 0}
+        )
+        bucket["registered"] += entry["n"]
+        if entry["status"] in ("verified", "recognised"):
+            bucket["verified"] += entry["n"]
+        if entry["status"] == "recognised":
+            bucket["recognised"] += entry["n"]
+            key = (entry["title"], entry["band"])
+            by_band[key] = by_band.get(key, 0) + entry["n"]
+    return {"totals": totals, "recognised_by_band": by_band}

@@ -1,0 +1,37 @@
+"""`{% learning_titles subject %}`: a subject's titles by year, for the person, household, clan and unit
+pages (which belong to apps below this one and so cannot import it)."""
+
+from typing import Any
+
+from django import template
+
+from khuyenhoc.titles.models import SUBJECT_OF_TITLE, Status
+from khuyenhoc.titles.selectors import registrations_of_subject
+
+register = template.Library()
+KIND_OF_MODEL = {"person": "person", "household": "household", "clan": "clan", "orgnode": "unit"}
+
+
+def recognised_streak(years: list[int]) -> int:
+    """Consecutive years up to the latest recognised one ("3 consecutive years")."""
+    streak, previous = 0, None
+    for year in sorted(set(years), reverse=True):
+        if previous is not None and year != previous - 1:
+            break
+        streak, previous = streak + 1, year
+    return streak
+
+
+@register.inclusion_tag("titles/_subject_titles.html", takes_context=True)
+def learning_titles(context: Any, subject: Any) -> dict[str, Any]:
+    kind = KIND_OF_MODEL.get(subject._meta.model_name, "")
+    request = context.get("request")
+    if not kind or request is None or not hasattr(request, "scope"):
+        return {"rows": [], "streaks": []}
+    rows = list(registrations_of_subject(scope=request.scope, kind=kind, pk=subject.pk)[:50])
+    streaks = []
+    for title, _subject_kind in SUBJECT_OF_TITLE.items():
+        years = [r.year for r in rows if r.title == title and r.status == Status.RECOGNISED]
+        if years:
+            streaks.append((title.label, recognised_streak(years)))
+    return {"rows": rows, "streaks": streaks}

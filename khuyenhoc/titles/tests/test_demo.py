@@ -1,0 +1,17 @@
+"""The demo data: a new user finds this year's learning-citizen campaign of Nghệ An under way."""
+
+from khuyenhoc.demo.loader import load_demo
+from khuyenhoc.titles.models import Campaign, Registration, Status
+
+
+def test_the_demo_has_a_learning_citizen_campaign_with_results_and_explanations(db):
+    load_demo()
+
+    campaign = Campaign.objects.get(org_node__code="HKH-40")
+    regs = Registration.objects.filter(campaign=campaign)
+    assessed = regs.filter(status=Status.SELF_ASSESSED)
+    failed = [a for r in assessed for a in r.assessments.all() if not a.achieved]
+
+    assert regs.count() > 12
+    assert assessed.count() == 12
+    assert any("2.2 chỉ được 4 điểm" in why for a in failed for why in a.reasons)

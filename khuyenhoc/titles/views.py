@@ -1,0 +1,308 @@
+"""Pages of the learning-title cycle: campaigns, registrations, self-assessment, verification."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khuyenhoc.core.errors import DomainError
+from khuyenhoc.core.scope import Action
+from khuyenhoc.core.web import add_domain_error, render_form, scoped, submit
+from khuyenhoc.orgs.models import OrgNode
+from khuyenhoc.orgs.selectors import orgnode_get_by_code
+from khuyenhoc.people.views.persons import home_org_code
+from khuyenhoc.titles import selectors
+from khuyenhoc.titles.cycle import campaign_open, register, register_many, self_assess, verify
+from khuyenhoc.titles.decisions import recognise, revoke, verification_of
+from khuyenhoc.titles.documents import certificates_pdf, decision_pdf
+from khuyenhoc.titles.forms import CampaignForm, DecisionForm, RegisterForm, ScoresForm
+from khuyenhoc.titles.models import DecisionKind, Stage, Status, Title
+from khuyenhoc.titles.rubric import load_rubric
+
+
+@scoped()
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    """Campaigns the user organises or takes part in."""
+    campaigns = selectors.campaign_list(scope=request.scope)[:200]
+    return render(request, "titles/campaign_list.html", {"campaigns": campaigns})
+
+
+@scoped(Action.CHANGE)
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    """Open a yearly campaign for a title at an organisation node."""
+    form = CampaignForm(request.POST or None, scope=request.scope, initial=home_org_code(request))
+    saved = submit(
+        request,
+        form,
+        lambda data: campaign_open(actor=request.user, scope=request.scope, **data),
+        done=lambda c: redirect("titles:campaign-detail", pk=c.pk),
+        message=lambda c: _("Đã mở %(name)s.") % {"name": c.name},
+    )
+    return saved or render_form(request, form, title=_("Mở đợt đăng ký"), cancel_url="/titles/")
+
+
+@scoped()
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A campaign: its deadlines, its registrations in the user's scope, and registering more."""
+    campaign = selectors.campaign_get(scope=request.scope, pk=pk)
+    status = request.GET.get("status", "")
+    page = selectors.registration_page(
+        scope=request.scope,
+        campaign=campaign,
+        status=status if status in Status.values else "",
+        cursor=request.GET.get("cursor"),
+    )
+    form = RegisterForm(scope=request.scope, title=campaign.title)
+    context = {"campaign": campaign, "page": page, "form": form, "statuses": Status.choices}
+    context["status"] = status
+    context["can_register"] = request.scope.can(Action.CHANGE)
+    return render(request, "titles/campaign_detail.html", context)
+
+
+@require_POST
+@scoped(Action.CHANGE)
+def campaign_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """Register one subject, or every person managed by a unit (citizen title)."""
+    campaign = selectors.campaign_get(scope=request.scope, pk=pk)
+    form = RegisterForm(request.POST, scope=request.scope, title=campaign.title)
+    if form.is_valid():
+        data = form.cleaned_data
+        group = data.get("subject_group", "")
+        try:
+            if data.get("subject"):
+                reg = register(
+                    actor=request.user,
+                    scope=request.scope,
+                    campaign=campaign,
+                    subject=data["subject"],
+                    subject_group=group,
+                )
+                messages.success(request, _("Đã đăng ký %(name)s.") % {"name": reg.subject_name})
+            else:
+                node = _node(request, data["members_of"])
+                done, skipped = register_many(
+                    actor=request.user,
+                    scope=request.scope,
+                    campaign=campaign,
+                    subjects=selectors.members_to_register(scope=request.scope, org_node=node),
+                    subject_group=group,
+                )
+                messages.success(
+                    request,
+                    _("Đã đăng ký %(n)s người; %(s)s người đã đăng ký từ trước.")
+                    % {"n": done, "s": skipped},
+                )
+            return redirect("titles:campaign-detail", pk=pk)
+        except DomainError as err:
+            add_domain_error(form, err)
+    page = selectors.registration_page(scope=request.scope, campaign=campaign)
+    context = {"campaign": campaign, "page": page, "form": form, "statuses": Status.choices}
+    context["can_register"] = True
+    return render(request, "titles/campaign_detail.html", context, status=422)
+
+
+def _node(request: HttpRequest, code: str) -> OrgNode:
+    return orgnode_get_by_code(scope=request.scope, code=code)
+
+
+@scoped()
+def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A registration: its criteria set, every assessment with its explanation, and the next step."""
+    reg = selectors.registration_get(scope=request.scope, pk=pk)
+    context = {
+        "reg": reg,
+        "assessments": selectors.registration_assessments(registration=reg),
+        "rubric": load_rubric(reg.criteria_set),
+        "can_assess": request.scope.allows(Action.CHANGE, reg.org_path)
+        and reg.status in (Status.REGISTERED, Status.SELF_ASSESSED, Status.RETURNED),
+        "can_verify": reg.status == Status.SELF_ASSESSED
+        and any(
+            reg.org_path.startswith(p) and p != reg.org_path
+            for p in request.scope.paths_for(Action.CHANGE)
+        ),
+    }
+    return render(request, "titles/registration_detail.html", context)
+
+
+def _scores_page(request: HttpRequest, pk: int, *, verifying: bool) -> HttpResponse:
+    reg = selectors.registration_get(scope=request.scope, pk=pk)
+    rubric = load_rubric(reg.criteria_set)
+    last = reg.assessments.order_by("-at", "-id").first()
+    initial = {f"c_{k}": v for k, v in (last.scores if last else {}).items()}
+    if verifying:
+        own = reg.assessments.filter(stage=Stage.SELF).order_by("-at", "-id").first()
+        initial = {f"c_{k}": v for k, v in (own.scores if own else {}).items()}
+    form = ScoresForm(
+        request.POST or None, criteria=rubric.criteria, verify=verifying, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if verifying:
+                verify(
+                    actor=request.user,
+                    scope=request.scope,
+                    registration=reg,
+                    scores=form.scores(),
+                    reasons=form.reasons(),
+                    verdict=form.cleaned_data["verdict"],
+                    comment=form.cleaned_data["comment"],
+                )
+            else:
+                self_assess(
+                    actor=request.user, scope=request.scope, registration=reg, scores=form.scores()
+                )
+        except DomainError as err:
+            field = f"c_{err.field}" if err.field and f"c_{err.field}" in form.fields else err.field
+            err.field = field
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("Đã lưu kết quả."))
+            return redirect("titles:registration-detail", pk=reg.pk)
+    title = _("Thẩm định") if verifying else _("Tự đánh giá")
+    return render_form(
+        request,
+        form,
+        title=f"{title}: {reg.subject_name} — {Title(reg.title).label} {reg.year}",
+        cancel_url=f"/titles/registrations/{reg.pk}/",
+    )
+
+
+@scoped(Action.CHANGE)
+def registration_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    return _scores_page(request, pk, verifying=False)
+
+
+@scoped(Action.CHANGE)
+def registration_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    return _scores_page(request, pk, verifying=True)
+
+
+@scoped()
+def criteria_list(request: HttpRequest) -> HttpResponse:
+    """Every criteria set: official ones and local variants, with their versions."""
+    return render(request, "titles/criteria_list.html", {"sets": selectors.criteria_set_list()})
+
+
+@scoped()
+def criteria_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A criteria set: groups, criteria with their points, must-pass marks and bands."""
+    cs = selectors.criteria_set_get(pk=pk)
+    return render(request, "titles/criteria_detail.html", {"cs": cs, "rubric": load_rubric(cs)})
+
+
+@scoped(Action.CHANGE)
+def campaign_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Recognise verified subjects of a campaign by one numbered decision."""
+    campaign = selectors.campaign_get(scope=request.scope, pk=pk)
+    choices = selectors.verified_to_decide(scope=request.scope, campaign=campaign)
+    form = DecisionForm(
+        request.POST or None,
+        scope=request.scope,
+        choices=choices,
+        initial={"org_node": campaign.org_node.code, "registrations": list(choices[:500])},
+    )
+    saved = submit(
+        request,
+        form,
+        lambda data: recognise(
+            actor=request.user,
+            scope=request.scope,
+            issuer=data["org_node"],
+            registrations=list(data["registrations"]),
+            number=data["number"],
+            signed_on=data["signed_on"],
+            signer=data["signer"],
+            signer_title=data["signer_title"],
+        ),
+        done=lambda d: redirect("titles:decision-detail", pk=d.pk),
+        message=lambda d: _("Đã ban hành quyết định %(n)s.") % {"n": d.number},
+    )
+    return saved or render_form(
+        request,
+        form,
+        title=_("Quyết định công nhận: %(name)s") % {"name": campaign.name},
+        cancel_url=f"/titles/{campaign.pk}/",
+    )
+
+
+@scoped()
+def decision_list(request: HttpRequest) -> HttpResponse:
+    decisions = selectors.decision_list(scope=request.scope)[:200]
+    return render(request, "titles/decision_list.html", {"decisions": decisions})
+
+
+@scoped()
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.decision_get(scope=request.scope, pk=pk)
+    context = {
+        "decision": decision,
+        "lines": selectors.decision_lines(decision=decision),
+        "can_revoke": decision.kind == DecisionKind.RECOGNITION
+        and request.scope.allows(Action.CHANGE, decision.org_path),
+    }
+    return render(request, "titles/decision_detail.html", context)
+
+
+@scoped()
+def decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.decision_get(scope=request.scope, pk=pk)
+    return _pdf_response(decision_pdf(decision), f"quyet-dinh-{decision.pk}.pdf")
+
+
+@scoped()
+def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every certificate of a recognition decision in one PDF (one page each, QR code included)."""
+    decision = selectors.decision_get(scope=request.scope, pk=pk)
+    if decision.kind != DecisionKind.RECOGNITION:
+        raise Http404(_("Quyết định thu hồi không có giấy chứng nhận."))
+
+    def url(code: str) -> str:
+        return request.build_absolute_uri(reverse("titles:verify", args=[code]))
+
+    return _pdf_response(certificates_pdf(decision, url), f"giay-chung-nhan-{decision.pk}.pdf")
+
+
+def _pdf_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@scoped(Action.CHANGE)
+def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke some recognitions of a decision by a new decision that points to it."""
+    decision = selectors.decision_get(scope=request.scope, pk=pk)
+    choices = selectors.recognised_in(decision=decision)
+    form = DecisionForm(request.POST or None, scope=request.scope, choices=choices, revoking=True)
+    saved = submit(
+        request,
+        form,
+        lambda data: revoke(
+            actor=request.user,
+            scope=request.scope,
+            decision=decision,
+            registrations=list(data["registrations"]),
+            number=data["number"],
+            signed_on=data["signed_on"],
+            signer=data["signer"],
+            signer_title=data["signer_title"],
+            reason=data["reason"],
+        ),
+        done=lambda d: redirect("titles:decision-detail", pk=d.pk),
+        message=lambda d: _("Đã ban hành quyết định thu hồi %(n)s.") % {"n": d.number},
+    )
+    return saved or render_form(
+        request,
+        form,
+        title=_("Thu hồi theo quyết định %(n)s") % {"n": decision.number},
+        cancel_url=f"/titles/decisions/{decision.pk}/",
+    )
+
+
+def verify_certificate(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: anyone holding a certificate (its QR code) can check it, without signing in."""
+    found = verification_of(code)
+    status = 200 if found else 404
+    return render(request, "titles/verify.html", {"found": found}, status=status)
