@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.models import Person
 from khuyenhoc.testing import factories as f
+from tests.browser.conftest import ensure_reference_data
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,6 +39,7 @@ class Tree:
 @pytest.fixture
 def tree() -> Tree:
     """A province with one commune (the clerk's subtree) and a sibling province out of reach."""
+    ensure_reference_data()
     province = f.orgnode(
         kind="province", code="HKH-T40", name="Hội Khuyến học tỉnh Nghệ An", place_code="40"
     )

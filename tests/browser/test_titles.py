@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from khuyenhoc.core import clock
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.models import DecisionLine
+from tests.browser.conftest import ensure_reference_data
 from tests.browser.test_journey import TIMEOUT, log_in
 
 pytestmark = [
@@ -24,6 +25,7 @@ def _d(days: int) -> str:
 
 
 def test_register_self_assess_verify_decide_and_check(page: Page, live_server) -> None:
+    ensure_reference_data()
     page.set_default_timeout(TIMEOUT)
     province = f.orgnode(
         kind="province", code="HKH-T40", name="Hội Khuyến học tỉnh Nghệ An", place_code="40"

@@ -99,7 +99,7 @@ def load(apps, schema_editor):
             name=f"Công dân học tập — {group_name}",
             legal_basis="Quyết định 324/QĐ-KHVN ngày 25/10/2023 của Hội Khuyến học Việt Nam",
             note=CITIZEN_NOTE, method="scored", valid_from=datetime.date(2023, 10, 25),
-            pass_total=80, min_points_each=5, published_at=published,
+            pass_total=80, min_points_each=5,
         )  # fmt: skip
         groups(cs, [(name, [(text, 10) for text in items]) for name, items in CITIZEN_INDICATORS])
         Band.objects.create(criteria_set=cs, code="dat", label="Đạt", min_total=80)
@@ -111,7 +111,7 @@ def load(apps, schema_editor):
         code="DVHT-TT22-2020", title="unit", name="Đơn vị học tập (cấp xã)",
         legal_basis="Thông tư 22/2020/TT-BGDĐT của Bộ Giáo dục và Đào tạo",
         note="100 điểm trong ba nhóm; xếp loại Tốt 85–100, Khá 70–dưới 85, Trung bình 50–dưới 70.",
-        method="scored", valid_from=datetime.date(2020, 8, 6), published_at=published,
+        method="scored", valid_from=datetime.date(2020, 8, 6),
     )  # fmt: skip
     groups(cs, UNIT_GROUPS)
     for code, label, min_total, achieved in UNIT_BANDS:
@@ -124,16 +124,20 @@ def load(apps, schema_editor):
         name="Cộng đồng học tập cấp xã",
         legal_basis="Thông tư 25/2023/TT-BGDĐT của Bộ Giáo dục và Đào tạo (hiệu lực 12/02/2024)",
         note="Năm tiêu chí, mỗi tiêu chí đánh giá đạt hoặc không đạt; mức độ 1 hoặc 2 do cấp công nhận quyết định.",
-        method="scored", valid_from=datetime.date(2024, 2, 12), published_at=published,
+        method="scored", valid_from=datetime.date(2024, 2, 12),
     )  # fmt: skip
     groups(cs, [("Tiêu chí", COMMUNE_CRITERIA)], pass_fail=True)
 
     for code, title, name, criterion in REVIEW_TITLES:
         cs = CriteriaSet.objects.create(
             code=code, title=title, name=name, legal_basis="Bình xét theo hướng dẫn của Hội Khuyến học",
-            note=REVIEW_NOTE, method="review", valid_from=datetime.date(2021, 1, 1), published_at=published,
+            note=REVIEW_NOTE, method="review", valid_from=datetime.date(2021, 1, 1),
         )  # fmt: skip
         groups(cs, [("Bình xét", [criterion])], pass_fail=True)
+    # Published last, once complete (the models refuse changes to a published set).
+    CriteriaSet.objects.filter(owner__isnull=True, published_at__isnull=True).update(
+        published_at=published
+    )
 
 
 class Migration(migrations.Migration):
