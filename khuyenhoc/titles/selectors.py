@@ -37,7 +37,9 @@ def _ancestor_paths(scope: Scope) -> list[str]:
 
 def campaign_list(*, scope: Scope) -> QuerySet[Campaign]:
     """Campaigns opened in the user's subtree or at a node above it (which the user takes part in)."""
-    visible = scope.q("org_path") | Q(org_path__in=_ancestor_paths(scope))
+    mine = scope.q("org_path")
+    # Q() is the whole country; `Q() | other` would keep only `other`.
+    visible = mine | Q(org_path__in=_ancestor_paths(scope)) if mine else mine
     return (
         Campaign.objects.filter(visible).select_related("org_node").order_by("-year", "title", "id")
     )
@@ -143,9 +145,8 @@ def decision_list(*, scope: Scope) -> QuerySet[Decision]:
     named = Q(
         pk__in=DecisionLine.objects.filter(scope.q("registration__org_path")).values("decision_id")
     )
-    return (
-        Decision.objects.filter(mine | named).select_related("issuer").order_by("-signed_on", "-id")
-    )
+    visible = mine | named if mine else mine  # Q() is the whole country
+    return Decision.objects.filter(visible).select_related("issuer").order_by("-signed_on", "-id")
 
 
 def decision_get(*, scope: Scope, pk: int) -> Decision:

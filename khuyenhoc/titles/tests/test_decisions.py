@@ -238,3 +238,18 @@ def test_counts_by_title_status_and_band_are_fresh_and_scoped(world, verified):
     assert mine["totals"] == {"citizen": {"registered": 3, "verified": 2, "recognised": 1}}
     assert mine["recognised_by_band"] == {("citizen", "Đạt"): 1}
     assert other == {"totals": {}, "recognised_by_band": {}}
+
+
+def test_the_national_administrator_sees_every_campaign_and_decision(world, verified):
+    from khuyenhoc.titles.selectors import campaign_list, decision_list
+
+    recognise(
+        actor=world.province_admin, scope=scope_for_user(world.province_admin),
+        issuer=world.province, registrations=verified[:1], **_header(),
+    )  # fmt: skip
+    national, sibling = scope_for_user(world.system_admin), scope_for_user(world.clerk_b)
+
+    assert campaign_list(scope=national).count() == 1
+    assert decision_list(scope=national).count() == 1
+    assert campaign_list(scope=sibling).count() == 0
+    assert decision_list(scope=sibling).count() == 0
