@@ -98,6 +98,12 @@ class Scope:
         return _prefix_q(path_field, self.paths_for(action))
 
 
+def path_prefixes(path: str) -> list[str]:
+    """The materialised paths of a node and every node above it: "1.7.233." → "1.", "1.7.", "1.7.233."."""
+    parts = [p for p in path.split(".") if p]
+    return [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
+
+
 def prefix_q(path_field: str, prefix: str) -> Q:
     """Rows whose `path_field` starts with `prefix`, as a range both databases answer from a B-tree.
 

@@ -25,6 +25,7 @@ from khuyenhoc.places.models import AdminUnit, Level
 from khuyenhoc.places.services import village_create
 from khuyenhoc.titles.cycle import campaign_open, register_many, self_assess
 from khuyenhoc.titles.models import Registration
+from khuyenhoc.titles.rubric import load_rubric
 
 ADMIN_USERNAME = "admin"
 DEMO_PASSWORD = "KhuyenHoc@2025"  # noqa: S105  (printed by `make run`: a local demo account)
@@ -392,8 +393,9 @@ def _learning_citizens(
         actor=admin, scope=ROOT, campaign=campaign, subjects=people,
         subject_group="Người dân cư trú trên địa bàn xã",
     )  # fmt: skip
-    codes = [f"{g}.{i}" for g, n in ((1, 4), (2, 4), (3, 2)) for i in range(1, n + 1)]
-    for reg in Registration.objects.filter(campaign=campaign).order_by("id")[:12]:
+    registrations = Registration.objects.filter(campaign=campaign).order_by("id")[:12]
+    codes = [c.code for c in load_rubric(registrations[0].criteria_set).criteria]
+    for reg in registrations:
         scores = {code: rng.choice([7, 8, 8, 9, 9, 10]) for code in codes}
         if reg.pk % 5 == 0:
             scores["2.2"] = 4  # a foreign-language indicator below the minimum of 5

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError, ErrorCode
-from khuyenhoc.core.scope import Action, Scope
+from khuyenhoc.core.scope import Action, Scope, path_prefixes
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
 from khuyenhoc.titles.models import (
@@ -91,7 +91,7 @@ def _subject(kind: str, subject: Any) -> tuple[str, str, str]:
 def criteria_set_for(campaign: Campaign, subject_group: str = "") -> CriteriaSet:
     """The newest published set for the campaign's title (and subject group) that applies at its node:
     an official one, or a local variant owned by the campaign's node or a node above it."""
-    ancestors = _prefixes(campaign.org_path)
+    ancestors = path_prefixes(campaign.org_path)
     candidates = CriteriaSet.objects.filter(
         title=campaign.title, published_at__isnull=False, valid_from__year__lte=campaign.year
     ).select_related("owner")
@@ -114,11 +114,6 @@ def criteria_set_for(campaign: Campaign, subject_group: str = "") -> CriteriaSet
     return max(usable, key=lambda cs: (cs.owner is not None, cs.valid_from, cs.version, cs.pk))
 
 
-def _prefixes(path: str) -> list[str]:
-    parts = [p for p in path.split(".") if p]
-    return [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
-
-
 @transaction.atomic
 def register(
     *, actor: Any, scope: Scope, campaign: Campaign, subject: Any, subject_group: str = ""
@@ -126,14 +121,8 @@ def register(
     """Register one subject (person, household, clan, place or unit, by the title) in a campaign."""
     kind = SUBJECT_OF_TITLE[Title(campaign.title)]
     key, name, path = _subject(kind, subject)
-    path = path or campaign.org_path
-    require(scope, Action.CHANGE, path)
-    if clock.today() > campaign.registration_until:
-        raise DomainError(
-            ErrorCode.INVALID,
-            _("Đã hết hạn đăng ký (%(d)s).")
-            % {"d": campaign.registration_until.strftime("%d/%m/%Y")},
-        )
+    require(scope, Action.CHANGE, path or campaign.org_path)
+    _check_open(campaign)
     if Registration.objects.filter(
         title=campaign.title, year=campaign.year, subject_key=key
     ).exists():
@@ -142,10 +131,28 @@ def register(
             _("%(name)s đã đăng ký danh hiệu này trong năm %(year)s.")
             % {"name": name, "year": campaign.year},
         )
+    criteria_set = criteria_set_for(campaign, subject_group)
+    return _save_registration(actor, scope, campaign, kind, subject, criteria_set)
+
+
+def _check_open(campaign: Campaign) -> None:
+    if clock.today() > campaign.registration_until:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Đã hết hạn đăng ký (%(d)s).")
+            % {"d": campaign.registration_until.strftime("%d/%m/%Y")},
+        )
+
+
+def _save_registration(
+    actor: Any, scope: Scope, campaign: Campaign, kind: str, subject: Any, criteria_set: CriteriaSet
+) -> Registration:
+    key, name, path = _subject(kind, subject)
+    path = path or campaign.org_path
+    require(scope, Action.CHANGE, path)
     registration = Registration(
         campaign=campaign, title=campaign.title, year=campaign.year, subject_kind=kind,
-        subject_key=key, subject_name=name[:255], org_path=path,
-        criteria_set=criteria_set_for(campaign, subject_group),
+        subject_key=key, subject_name=name, org_path=path, criteria_set=criteria_set,
         **{kind: subject},
     )  # fmt: skip
     try:
@@ -176,9 +183,10 @@ def self_assess(
             _("Đã hết hạn tự đánh giá (%(d)s).")
             % {"d": reg.campaign.self_assessment_until.strftime("%d/%m/%Y")},
         )
-    result = score(load_rubric(reg.criteria_set), scores)
+    rubric = load_rubric(reg.criteria_set)
+    result = score(rubric, scores)
     assessment = Assessment.objects.create(
-        registration=reg, stage=Stage.SELF, scores=check_scores(load_rubric(reg.criteria_set), scores),
+        registration=reg, stage=Stage.SELF, scores=check_scores(rubric, scores),
         total=result.total, band=result.band_label, achieved=result.achieved, reasons=result.reasons,
         by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
@@ -272,23 +280,23 @@ def register_many(
     *, actor: Any, scope: Scope, campaign: Campaign, subjects: Any, subject_group: str = ""
 ) -> tuple[int, int]:
     """Register every subject of a list (e.g. every member of a unit); those already registered for the
-    title this year are skipped. Returns (registered, skipped); any other refusal registers none."""
-    registered = skipped = 0
+    title this year are skipped. Returns (registered, skipped); any other refusal registers none.
+
+    The criteria set and the subjects already registered are looked up once for the whole list."""
     kind = SUBJECT_OF_TITLE[Title(campaign.title)]
-    for subject in subjects:
-        key = _subject(kind, subject)[0]
-        done = Registration.objects.filter(
-            title=campaign.title, year=campaign.year, subject_key=key
-        )
-        if done.exists():
-            skipped += 1
-            continue
-        register(
-            actor=actor,
-            scope=scope,
-            campaign=campaign,
-            subject=subject,
-            subject_group=subject_group,
-        )
-        registered += 1
-    return registered, skipped
+    _check_open(campaign)
+    criteria_set = criteria_set_for(campaign, subject_group)
+    subjects = list(subjects)
+    keys = [_subject(kind, subject)[0] for subject in subjects]
+    taken = set(
+        Registration.objects.filter(
+            title=campaign.title, year=campaign.year, subject_key__one_of=keys
+        ).values_list("subject_key", flat=True)
+    )
+    registered = 0
+    for subject, key in zip(subjects, keys, strict=True):
+        if key not in taken:
+            _save_registration(actor, scope, campaign, kind, subject, criteria_set)
+            taken.add(key)
+            registered += 1
+    return registered, len(subjects) - registered

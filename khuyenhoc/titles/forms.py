@@ -10,14 +10,7 @@ from khuyenhoc.core.scope import Scope
 from khuyenhoc.people.forms import DATE_ERRORS, DATE_INPUT, ScopedForm, org_field
 from khuyenhoc.titles.models import Criterion, Title, Verdict
 from khuyenhoc.titles.rubric import number
-from khuyenhoc.titles.selectors import pick_subject
-
-CITIZEN_GROUPS = [
-    "Người dân cư trú trên địa bàn xã",
-    "Người lao động",
-    "Cán bộ, công chức, viên chức và doanh nhân",
-    "Học sinh, sinh viên, người học",
-]
+from khuyenhoc.titles.selectors import citizen_subject_groups, pick_subject
 
 
 def _date(label: str) -> forms.DateField:
@@ -42,11 +35,8 @@ class CampaignForm(ScopedForm):
 
 
 def subject_group_field() -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=_("Nhóm đối tượng (công dân học tập)"),
-        required=False,
-        choices=[("", "—"), *[(g, g) for g in CITIZEN_GROUPS]],
-    )
+    """The subject groups of the published learning-citizen criteria sets (filled per form)."""
+    return forms.ChoiceField(label=_("Nhóm đối tượng (công dân học tập)"), required=False)
 
 
 class RegisterForm(forms.Form):
@@ -71,6 +61,9 @@ class RegisterForm(forms.Form):
         if title != Title.CITIZEN:
             del self.fields["subject_group"]
             del self.fields["members_of"]
+        else:
+            groups = citizen_subject_groups()
+            self.fields["subject_group"].choices = [("", "—"), *[(g, g) for g in groups]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

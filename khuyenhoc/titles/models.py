@@ -39,6 +39,7 @@ class FrozenWhenPublished(models.Model):
         return super().delete(*args, **kwargs)
 
     def criteria_set_id_of(self) -> int | None:
+        """The id of the criteria set this part belongs to (each concrete part answers it)."""
         raise NotImplementedError
 
     def _refuse_if_published(self) -> None:

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.pagination import KeysetPage, page_from_rows, page_request
-from khuyenhoc.core.scope import Action, Scope, prefix_q
+from khuyenhoc.core.scope import Action, Scope, path_prefixes, prefix_q
 from khuyenhoc.orgs.selectors import orgnode_get_by_code
 from khuyenhoc.people.selectors import clan_list, household_pick, person_list, person_pick
 from khuyenhoc.places.models import AdminUnit
@@ -28,11 +28,7 @@ ORDER = ("subject_name", "id")
 
 def _ancestor_paths(scope: Scope) -> list[str]:
     """Paths of the nodes above the user's grants: campaigns opened there cover the user's units."""
-    paths: set[str] = set()
-    for grant in scope.grants:
-        parts = [p for p in grant.path.split(".") if p]
-        paths |= {".".join(parts[:i]) + "." for i in range(1, len(parts))}
-    return sorted(paths)
+    return sorted({p for g in scope.grants for p in path_prefixes(g.path) if p != g.path})
 
 
 def campaign_list(*, scope: Scope) -> QuerySet[Campaign]:
@@ -193,3 +189,11 @@ def title_counts(
             key = (entry["title"], entry["band"])
             by_band[key] = by_band.get(key, 0) + entry["n"]
     return {"totals": totals, "recognised_by_band": by_band}
+
+
+def citizen_subject_groups() -> list[str]:
+    """The subject groups that have a published learning-citizen criteria set, in their order."""
+    groups = CriteriaSet.objects.filter(title=Title.CITIZEN, published_at__isnull=False).order_by(
+        "code"
+    )
+    return list(dict.fromkeys(g for g in groups.values_list("subject_group", flat=True) if g))

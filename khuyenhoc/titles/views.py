@@ -129,11 +129,10 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _scores_page(request: HttpRequest, pk: int, *, verifying: bool) -> HttpResponse:
     reg = selectors.registration_get(scope=request.scope, pk=pk)
     rubric = load_rubric(reg.criteria_set)
-    last = reg.assessments.order_by("-at", "-id").first()
+    # The form starts from the latest self-assessment (verifying) or the latest assessment (redoing).
+    previous = reg.assessments.filter(stage=Stage.SELF) if verifying else reg.assessments.all()
+    last = previous.order_by("-at", "-id").first()
     initial = {f"c_{k}": v for k, v in (last.scores if last else {}).items()}
-    if verifying:
-        own = reg.assessments.filter(stage=Stage.SELF).order_by("-at", "-id").first()
-        initial = {f"c_{k}": v for k, v in (own.scores if own else {}).items()}
     form = ScoresForm(
         request.POST or None, criteria=rubric.criteria, verify=verifying, initial=initial
     )

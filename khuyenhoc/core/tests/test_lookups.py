@@ -20,3 +20,10 @@ def test_one_of_with_numbers_and_with_nothing(db):
 
     assert list(Ethnicity.objects.filter(pk__one_of=[first.pk, 10**9])) == [first]
     assert not Ethnicity.objects.filter(code__one_of=[]).exists()
+
+
+def test_path_prefixes_lists_a_node_and_every_node_above_it():
+    from khuyenhoc.core.scope import path_prefixes
+
+    assert path_prefixes("1.7.233.") == ["1.", "1.7.", "1.7.233."]
+    assert path_prefixes("") == []
