@@ -8,9 +8,10 @@ HOST ?= 127.0.0.1
 .PHONY: run test test-pg lint fmt e2e-deps bench serve worker clean
 
 # The virtualenv is rebuilt whenever the lock file or the project metadata changes.
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt requirements-data.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -r requirements-data.txt
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 

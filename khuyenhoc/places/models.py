@@ -15,11 +15,15 @@ class Level(models.TextChoices):
     COMMUNE = "commune", _("Xã/phường/đặc khu")
     VILLAGE = "village", _("Thôn/tổ dân phố")
     FORMER_PROVINCE = "former_province", _("Tỉnh/thành phố trước 01/7/2025")
+    FORMER_COMMUNE = "former_commune", _("Xã/phường/thị trấn trước 01/7/2025")
+
+
+FORMER_LEVELS = (Level.FORMER_PROVINCE, Level.FORMER_COMMUNE)
 
 
 class AdminUnitQuerySet(models.QuerySet):
     def current(self) -> "AdminUnitQuerySet":
-        return self.exclude(level=Level.FORMER_PROVINCE)
+        return self.exclude(level__in=FORMER_LEVELS)
 
     def provinces(self) -> "AdminUnitQuerySet":
         return self.filter(level=Level.PROVINCE)
@@ -33,10 +37,14 @@ class AdminUnitQuerySet(models.QuerySet):
 
 class AdminUnit(TimeStampedModel):
     """Đơn vị hành chính — a province, commune/ward/special zone, village/residential group, or a
-    province that existed before 1 July 2025 (kept so that older records keep their original unit).
+    province or commune that existed before 1 July 2025 (kept so that older records and files that still
+    name them resolve to today's units).
 
-    The materialised `path` puts a commune under its province ("01.00070.") and a former province under
-    its successor ("79.f77."), so that "everything in Thành phố Hồ Chí Minh" includes Bà Rịa–Vũng Tàu.
+    The materialised `path` puts a commune under its province ("01.00070."), a former province under
+    its successor ("79.f77.") and a former commune under its former province ("79.f77.26500."), so that
+    "everything in Thành phố Hồ Chí Minh" includes Bà Rịa–Vũng Tàu and its former communes.
+    A former commune's `successor` is the commune that took most of it; when it was divided between
+    several, every part is in `AdminUnitSuccession`.
     """
 
     code = models.CharField(_("mã"), max_length=16)
@@ -44,6 +52,7 @@ class AdminUnit(TimeStampedModel):
     division_type = models.CharField(_("loại"), max_length=32)
     name = models.CharField(_("tên"), max_length=128)
     name_key = BytewiseCharField(max_length=128, editable=False)
+    former_district = models.CharField(_("quận/huyện trước 01/7/2025"), max_length=128, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("thuộc"),
@@ -92,4 +101,32 @@ class AdminUnit(TimeStampedModel):
 
     @property
     def is_current(self) -> bool:
-        return self.level != Level.FORMER_PROVINCE
+        return self.level not in FORMER_LEVELS
+
+
+class AdminUnitSuccession(TimeStampedModel):
+    """Kế thừa — which post-2025 commune(s) took over a pre-2025 commune (Nghị quyết of the Standing
+    Committee of the National Assembly on the 2025 arrangement of commune-level units). Reference data,
+    loaded by migration; a commune divided between several successors has one row per part, the part
+    that took most of it marked `is_main`."""
+
+    predecessor = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="successions", verbose_name=_("đơn vị cũ")
+    )
+    successor = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="inherited", verbose_name=_("đơn vị mới")
+    )
+    is_main = models.BooleanField(_("phần chính"), default=True)
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị hành chính")
+        verbose_name_plural = _("kế thừa đơn vị hành chính")
+        ordering = ["predecessor", "-is_main", "successor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="adminunitsuccession_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id}"

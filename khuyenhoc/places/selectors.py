@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.text import fold
-from khuyenhoc.places.models import AdminUnit, Level
+from khuyenhoc.places.models import AdminUnit, AdminUnitSuccession, Level
 
 
 def adminunit_list(
@@ -18,7 +18,7 @@ def adminunit_list(
     units = AdminUnit.objects.select_related("parent", "successor")
     if level:
         units = units.filter(level=level)
-    elif not include_former:
+    elif not include_former and parent is None:  # a former province's children are former communes
         units = units.current()
     if parent is not None:
         units = units.filter(parent=parent)
@@ -48,6 +48,17 @@ def former_provinces_of(province: AdminUnit) -> QuerySet[AdminUnit]:
     """The pre-2025 provinces merged into `province`."""
     return AdminUnit.objects.filter(level=Level.FORMER_PROVINCE, successor=province).order_by(
         "code"
+    )
+
+
+def lineage_of(unit: AdminUnit) -> QuerySet[AdminUnitSuccession]:
+    """For a commune, the pre-2025 communes it took over; for a pre-2025 commune, where it went."""
+    if unit.level == Level.FORMER_COMMUNE:
+        links = AdminUnitSuccession.objects.filter(predecessor=unit)
+    else:
+        links = AdminUnitSuccession.objects.filter(successor=unit)
+    return links.select_related("predecessor__parent", "successor").order_by(
+        "-is_main", "predecessor__code", "successor__code"
     )
 
 

@@ -39,6 +39,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "q": search,
         "former": selectors.former_provinces_of(unit) if unit.level == Level.PROVINCE else [],
+        "lineage": selectors.lineage_of(unit)
+        if unit.level in (Level.COMMUNE, Level.FORMER_COMMUNE)
+        else [],
         "can_add_village": unit.level == Level.COMMUNE and request.scope.can(Action.CHANGE),
     }
     return render(request, "places/detail.html", context)

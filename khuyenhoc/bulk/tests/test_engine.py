@@ -270,3 +270,21 @@ def test_a_database_error_on_the_writer_thread_rolls_the_run_back(world, tmp_pat
         _run(world, _csv(tmp_path, MIXED), skip_invalid=True)
 
     assert not Person.objects.exists()  # and the connection is still usable here
+
+
+def test_pre_2025_province_and_commune_names_place_persons_in_todays_communes(world, tmp_path):
+    path = tmp_path / "cu.csv"
+    path.write_text(
+        "Họ và tên,Năm sinh,Giới tính,Tỉnh,Xã/phường\n"
+        "Đinh Văn Mường,1970,Nam,Hòa Bình,Phường Phương Lâm\n"
+        "Lê Thị Hà,1988,Nữ,,Phường Hưng Lộc\n"
+        "Hồ Văn Tư,1990,Nam,Thanh Hóa,Phường Lam Sơn\n",
+        encoding="utf-8",
+    )
+
+    report = _run(world, path, skip_invalid=True)
+
+    places = dict(Person.objects.values_list("full_name", "commune__name"))
+    assert places == {"Đinh Văn Mường": "Phường Hòa Bình", "Lê Thị Hà": "Phường Vinh Lộc"}
+    assert [(p.row, p.column) for p in report.problems] == [(4, "Xã/phường")]
+    assert "Phường Lam Sơn (Thị xã Bỉm Sơn) nay thuộc Phường Bỉm Sơn" in report.problems[0].message
