@@ -105,6 +105,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background jobs (large imports): rows in the database, run by `khuyenhoc db_worker` (make run starts it).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Large imports are parsed by a second process while the first writes (bulk/parallel.py).
+IMPORT_PARSE_PROCESS = env_bool("IMPORT_PARSE_PROCESS", True)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -6,18 +6,23 @@ batches, so memory stays bounded whatever the file's size. Valid rows are always
 transaction, so the counts are exact; a dry run, or a refused file, rolls the transaction back at the end.
 """
 
-from collections.abc import Callable, Iterator
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from khuyenhoc.bulk import registry
 from khuyenhoc.bulk.headers import HeaderMatch, HeaderNotFound, find_header
 from khuyenhoc.bulk.kinds import ImportContext, Kind, Outcome, Pending, RowError
+from khuyenhoc.bulk.parallel import Parsed, ParseProcess, parse_in_batches
 from khuyenhoc.bulk.pipeline import BatchWriter
 from khuyenhoc.bulk.reading import UnreadableFile, open_table
 from khuyenhoc.bulk.report import ImportReport, Problem, ReportFile
@@ -28,6 +33,8 @@ HEADER_SEARCH = 30
 # The writer thread pays on PostgreSQL, whose server works in its own process; on SQLite every row
 # inserted hands the GIL back and forth between the threads, which costs more than it overlaps.
 PIPELINE_VENDORS = {"postgresql"}
+# Files this large are parsed by a second process (bulk/parallel.py); forking costs more for small ones.
+PARALLEL_MIN_BYTES = 1024 * 1024
 
 Progress = Callable[[int], None]
 
@@ -76,6 +83,7 @@ def run_import(
             skip_invalid=skip_invalid,
             output=output,
             progress=progress,
+            parallel=_parse_elsewhere(kind, path),
         )
     except UnreadableFile as err:  # damage found further into the file: the run was rolled back
         report.fatal, report.written = err.message, False
@@ -95,6 +103,7 @@ def _run(
     skip_invalid: bool,
     output: ReportFile | None,
     progress: Progress | None,
+    parallel: bool = False,
 ) -> None:
     kind.prepare(ctx)
     titles = _column_titles(kind, header)
@@ -106,24 +115,25 @@ def _run(
         if done is not None:
             _record(report, output, titles, *done)
 
+    parse = partial(_parse, kind, header.columns, ctx, output is not None)
     pipelined = kind.pipelined and connection.vendor in PIPELINE_VENDORS
+    # The parsing process is forked after `prepare` (it inherits the look-up tables) and before the
+    # transaction begins.
+    parser = (
+        ParseProcess(body, parse, size=BATCH)
+        if parallel
+        else nullcontext(parse_in_batches(body, parse, size=BATCH))
+    )
     with (
+        parser as batches,
         transaction.atomic(),
         bulk_load_session(),
         BatchWriter(store, enabled=pipelined) as writer,
     ):
-        batch: list[tuple[_Row, Pending | None]] = []
-        for number, cells in body:
-            if all(c is None or str(c).strip() == "" for c in cells):
-                continue
-            report.read += 1
-            batch.append(_parse(kind, header, number, cells, ctx, report, titles))
-            if len(batch) >= BATCH:
-                record(writer.submit(batch))
-                batch = []
-                if progress:
-                    progress(report.read)
-        record(writer.submit(batch))
+        for parsed in batches:
+            record(writer.submit(_accept(parsed, report, titles)))
+            if progress:
+                progress(report.read)
         record(writer.collect())
         keep = not report.dry_run and (skip_invalid or not report.invalid)
         report.written = keep and report.read > report.invalid
@@ -133,25 +143,51 @@ def _run(
         progress(report.read)
 
 
+def _parse_elsewhere(kind: Kind, path: Path) -> bool:
+    """Whether to parse in a second process: a large file of a kind that allows it, where fork exists."""
+    return (
+        kind.parallel
+        and settings.IMPORT_PARSE_PROCESS
+        and path.stat().st_size >= PARALLEL_MIN_BYTES
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
 def _parse(
     kind: Kind,
-    header: HeaderMatch,
-    number: int,
-    cells: list[Any],
+    columns: dict[str, int],
     ctx: ImportContext,
-    report: ImportReport,
-    titles: dict[str | None, str],
-) -> tuple[_Row, Pending | None]:
-    row = _Row(number, cells, [])
+    keep_cells: bool,
+    number: int,
+    cells: list,
+) -> Parsed | None:
+    """One row through `kind.parse`: its data, or the reason it was refused; None for a blank row."""
+    if all(c is None or str(c).strip() == "" for c in cells):
+        return None
     values = {
-        field: cells[index] if index < len(cells) else None
-        for field, index in header.columns.items()
+        field: cells[index] if index < len(cells) else None for field, index in columns.items()
     }
+    kept = cells if keep_cells else None
     try:
-        return row, Pending(number, kind.parse(values, ctx))
+        return number, kept, kind.parse(values, ctx), None
     except RowError as err:
-        _refuse(report, row, err, titles)
-        return row, None
+        return number, kept, None, (err.field, err.message)
+
+
+def _accept(
+    parsed: Iterable[Parsed], report: ImportReport, titles: dict[str | None, str]
+) -> list[tuple["_Row", Pending | None]]:
+    """Count a batch of parsed rows and report those refused; the rest wait to be stored."""
+    batch: list[tuple[_Row, Pending | None]] = []
+    for number, cells, data, error in parsed:
+        report.read += 1
+        row = _Row(number, cells or [], [])
+        if error is not None:
+            _refuse(report, row, RowError(*error), titles)
+            batch.append((row, None))
+        else:
+            batch.append((row, Pending(number, data)))
+    return batch
 
 
 @dataclass

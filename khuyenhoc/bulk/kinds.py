@@ -72,6 +72,10 @@ class Kind(ABC):
     # Store each batch on a background thread while the next is parsed (bulk/pipeline.py). Only for
     # kinds whose parsing never reads what earlier rows of the same file wrote.
     pipelined: ClassVar[bool] = False
+    # Parse large files in a second process (bulk/parallel.py). Only for kinds whose parsing reads
+    # nothing that earlier rows of the same file wrote, and whose parsed data pickles cheaply (plain
+    # values and ids, not model instances): every parsed row crosses a pipe.
+    parallel: ClassVar[bool] = False
 
     def header_spec(self) -> dict[str, list[str]]:
         """Field → the header texts that may name it."""

@@ -97,6 +97,16 @@ def parse_date(
         return _checked_date(value, today)
     if isinstance(value, int | float):
         return _date_from_number(value, today)
+    if isinstance(value, str):
+        return _date_from_cell_text(value, today)
+    return _date_from_cell_text(clean_cell_text(value), today)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _date_from_cell_text(
+    value: str, today: datetime.date
+) -> tuple[datetime.date | None, int | None]:
+    """A date written as text (cached: a file repeats its dates; refusals are not cached)."""
     text = fold(clean_cell_text(value))
     if not text:
         return None, None
@@ -270,6 +280,7 @@ def _choice_lookup(choices: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str
     return lookup
 
 
+@functools.lru_cache(maxsize=4096)
 def _choice_key(text: str) -> str:
     """Fold text for comparing labels: no case, accents or punctuation."""
     return " ".join(_PUNCTUATION.sub(" ", fold(text)).split()) or text.strip()

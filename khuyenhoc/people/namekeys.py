@@ -11,13 +11,14 @@ def name_suffixes(name_key: str) -> list[str]:
     return [" ".join(words[i:]) for i in range(len(words))]
 
 
+def name_keys(name_key: str) -> tuple[str, ...]:
+    """The distinct keys a person with this folded name is found by."""
+    return tuple(dict.fromkeys(name_suffixes(name_key)))
+
+
 def namekey_rows(persons: Iterable[Person]) -> list[tuple[int, str, str]]:
     """(person id, key, org path) for every key of `persons` (bulk loads insert these tuples)."""
-    return [
-        (person.pk, key, person.org_path)
-        for person in persons
-        for key in dict.fromkeys(name_suffixes(person.name_key))
-    ]
+    return [(p.pk, key, p.org_path) for p in persons for key in name_keys(p.name_key)]
 
 
 def namekeys_refresh(person: Person) -> None:

@@ -1,6 +1,7 @@
 """The import engine end to end with the persons kind: atomic runs, reports, exit codes, round trips."""
 
 import io
+import os
 import threading
 import unicodedata
 from pathlib import Path
@@ -177,9 +178,12 @@ def test_export_imports_back_unchanged(world, tmp_path):
     )
 
 
-def test_damage_found_deep_in_a_file_rolls_the_run_back(world, tmp_path, monkeypatch):
+@pytest.mark.parametrize("parallel", [False, True], ids=["one process", "parsing process"])
+def test_damage_found_deep_in_a_file_rolls_the_run_back(world, tmp_path, monkeypatch, parallel):
     from khuyenhoc.bulk import engine
     from khuyenhoc.bulk.reading import UnreadableFile
+
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0 if parallel else 1 << 40)
 
     class Broken:
         def rows(self):
@@ -209,21 +213,28 @@ MIXED = (
 )
 
 
-def _outcome(world, tmp_path, monkeypatch, *, pipelined: bool):
+def _outcome(world, tmp_path, monkeypatch, *, pipelined: bool, parallel: bool = False):
     from khuyenhoc.bulk import engine, registry
 
     kind = registry.get("persons")
     threads = []
     write = type(kind).write.__get__(kind)  # the kind's own, not an earlier spy
+    parse = type(kind).parse.__get__(kind)
 
     def spy(batch, ctx):
         threads.append(threading.current_thread().name)
+        threads.extend(f"parsed in {p.data['pid']}" for p in batch)
         return write(batch, ctx)
+
+    def parse_spy(values, ctx):
+        return {**parse(values, ctx), "pid": os.getpid()}
 
     monkeypatch.setattr(engine, "BATCH", 2)
     monkeypatch.setattr(engine, "PIPELINE_VENDORS", {"postgresql", "sqlite"})  # on both databases
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0 if parallel else 1 << 40)
     monkeypatch.setattr(kind, "pipelined", pipelined)
     monkeypatch.setattr(kind, "write", spy)
+    monkeypatch.setattr(kind, "parse", parse_spy)
     Person.objects.all().delete()
     report = _run(world, _csv(tmp_path, MIXED), skip_invalid=True, report_path=tmp_path / "r.xlsx")
     sheet = CalamineWorkbook.from_path(str(tmp_path / "r.xlsx")).get_sheet_by_index(0).to_python()
@@ -244,8 +255,22 @@ def test_storing_batches_on_the_writer_thread_changes_nothing_in_the_outcome(
     assert [p[0] for p in problems] == [7, 9]  # the bad date, then the CCCD seen in row 5
     assert [row[0] for row in sheet[1:]] == [5, 6, 7, 8, 9, 10, 11]  # every row, in file order
     assert len(people) == 5
-    assert set(inline[4]) == {"MainThread"}
-    assert set(piped[4]) == {"import-writer_0"}
+    assert set(inline[4]) == {"MainThread", f"parsed in {os.getpid()}"}
+    assert set(piped[4]) == {"import-writer_0", f"parsed in {os.getpid()}"}
+
+
+@pytest.mark.parametrize("pipelined", [False, True], ids=["inline", "writer thread"])
+def test_parsing_in_a_second_process_changes_nothing_in_the_outcome(
+    world, tmp_path, monkeypatch, pipelined
+):
+    inline = _outcome(world, tmp_path, monkeypatch, pipelined=pipelined)
+    forked = _outcome(world, tmp_path, monkeypatch, pipelined=pipelined, parallel=True)
+
+    assert forked[:4] == inline[:4]
+    assert forked[0] == (7, 5, 0, 2)
+    parsers = {t for t in forked[4] if t.startswith("parsed in")}
+    assert len(parsers) == 1
+    assert parsers != {f"parsed in {os.getpid()}"}
 
 
 def test_a_database_error_on_the_writer_thread_rolls_the_run_back(world, tmp_path, monkeypatch):

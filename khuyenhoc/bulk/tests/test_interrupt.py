@@ -76,6 +76,24 @@ def test_killing_an_import_midway_writes_no_row(tmp_path: Path, database_url: st
 
     assert still_running, "the import finished before it could be interrupted; raise ROWS"
     assert _count(database_url) == before
+    assert _processes_reading(tmp_path / "big.csv") == [], "the parsing process outlived the import"
+
+
+def _processes_reading(path: Path, *, wait: float = 10.0) -> list[int]:
+    """Processes still running with `path` on their command line, after waiting up to `wait` s."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if entry.name.isdigit() and str(path).encode() in command:
+                found.append(int(entry.name))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
 
 
 def _count(url: str) -> int:

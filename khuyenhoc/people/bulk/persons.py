@@ -22,9 +22,11 @@ from khuyenhoc.people.models import Ethnicity, Gender, Person
 from khuyenhoc.people.selectors import person_list
 from khuyenhoc.people.services.persons import (
     FIELDS,
+    ROW_ATTNAMES,
     PersonDraft,
     check_person,
     derive,
+    person_row,
     persons_bulk_write,
 )
 from khuyenhoc.places.matching import PlaceIndex, PlaceNotFound
@@ -35,6 +37,7 @@ TEXT_LIMITS = {
     "occupation": 128,
 }  # fmt: skip
 PERSON_FIELDS = list(FIELDS)
+_CCCD = ROW_ATTNAMES.index("cccd")
 
 
 def _text(values: dict[str, Any], field: str, limit: int) -> str:
@@ -52,7 +55,10 @@ class PersonKind(Kind):
 
     name = "persons"
     label = _("Người dân")
-    pipelined = True  # parsing reads places, ethnic groups and org nodes, never persons
+    # Parsing reads places, ethnic groups and org nodes, never persons, and a parsed row is a tuple of
+    # column values (`person_row`).
+    pipelined = True
+    parallel = True
     columns = (
         Column("pk", "Mã hồ sơ", ("Mã", "ID"), help="Để trống khi thêm người mới.", width=10),
         Column("full_name", "Họ và tên", ("Họ tên", "Họ, tên", "Tên", "Ho ten"), required=True, example="Nguyễn Văn An", width=26),
@@ -99,7 +105,7 @@ class PersonKind(Kind):
             check_person(person)
         except DomainError as err:
             raise RowError(_column_of(err.field), err.message) from None
-        return {"person": person, "pk": data["pk"]}
+        return {"row": person_row(person), "pk": data["pk"]}
 
     def _ethnicity(self, raw: Any, ctx: ImportContext) -> Ethnicity | None:
         text = clean_cell_text(raw)
@@ -139,13 +145,13 @@ class PersonKind(Kind):
 
     def resolve(self, batch: list[Pending], ctx: ImportContext) -> dict[int, RowError]:
         errors: dict[int, RowError] = {}
-        cccds = [p.data["person"].cccd for p in batch if p.data["person"].cccd]
+        cccds = [p.data["row"][0][_CCCD] for p in batch if p.data["row"][0][_CCCD]]
         by_cccd = {p.cccd: p for p in Person.objects.filter(cccd__one_of=cccds)} if cccds else {}
         by_pk = Person.objects.in_bulk([p.data["pk"] for p in batch if p.data["pk"]])
         seen: dict[str, int] = ctx.cache["seen"]
         for pending in batch:
-            person, pk = pending.data["person"], pending.data["pk"]
-            key = person.cccd or (f"#{pk}" if pk else "")
+            cccd, pk = pending.data["row"][0][_CCCD], pending.data["pk"]
+            key = cccd or (f"#{pk}" if pk else "")
             if key and key in seen:
                 errors[pending.row_number] = RowError(
                     "cccd", _("Trùng với dòng %(row)s của tệp.") % {"row": seen[key]}
@@ -153,7 +159,7 @@ class PersonKind(Kind):
                 continue
             if key:
                 seen[key] = pending.row_number
-            target = by_pk.get(pk) if pk else by_cccd.get(person.cccd)
+            target = by_pk.get(pk) if pk else by_cccd.get(cccd)
             if pk and target is None:
                 errors[pending.row_number] = RowError(
                     "pk", _("Không có hồ sơ mã %(pk)s.") % {"pk": pk}
@@ -164,10 +170,10 @@ class PersonKind(Kind):
                 )
             elif (
                 target is not None
-                and person.cccd
+                and cccd
                 and target.cccd
-                and target.cccd != person.cccd
-                and by_cccd.get(person.cccd)
+                and target.cccd != cccd
+                and by_cccd.get(cccd)
             ):
                 errors[pending.row_number] = RowError(
                     "cccd", _("Số CCCD này đã được dùng cho một người khác.")
@@ -179,19 +185,18 @@ class PersonKind(Kind):
     def write(self, batch: list[Pending], ctx: ImportContext) -> Outcome:
         created, updated, outcome = [], [], Outcome()
         for pending in batch:
-            person, target = pending.data["person"], pending.target
+            row, target = pending.data["row"], pending.target
             if target is None:
-                created.append(person)
+                created.append(row)
                 continue
-            changed = [f for f in PERSON_FIELDS if _value(target, f) != _value(person, f)]
-            if not changed:
+            columns = list(zip(ROW_ATTNAMES, row[0], strict=True))
+            if all(getattr(target, attname) == value for attname, value in columns):
                 outcome.unchanged += 1
                 continue
-            for name in [*PERSON_FIELDS, "name_key", "org_path", "province_code"]:
-                setattr(target, name, getattr(person, name))
+            for attname, value in columns:
+                setattr(target, attname, value)
             updated.append(target)
-        fields = [*PERSON_FIELDS, "name_key", "org_path", "province_code"]
-        persons_bulk_write(actor=ctx.actor, created=created, updated=updated, fields=fields)
+        persons_bulk_write(actor=ctx.actor, created=created, updated=updated)
         outcome.created, outcome.updated = len(created), len(updated)
         return outcome
 
@@ -230,14 +235,6 @@ def _record_number(raw: Any) -> int | None:
     if not text.isdigit():
         raise RowError("pk", _("Mã hồ sơ phải là số (để trống khi thêm người mới)."))
     return int(text)
-
-
-def _value(person: Person, field: str) -> Any:
-    return (
-        getattr(person, f"{field}_id")
-        if field in {"org_node", "ethnicity", "commune", "village"}
-        else getattr(person, field)
-    )
 
 
 def _column_of(field: str | None) -> str | None:
