@@ -79,13 +79,38 @@ def current_rss_mb() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size of a process: its private pages plus its share of pages it shares (a
+    forked child shares most of its parent's), so the PSS of parent and child add up to what the pair
+    really occupies. 0 when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def children_pids() -> list[int]:
+    me = os.getpid()
+    try:
+        with open(f"/proc/{me}/task/{me}/children") as children:
+            return [int(pid) for pid in children.read().split()]
+    except OSError:
+        return []
+
+
 class RssSampler(threading.Thread):
-    """Samples this process's RSS every `interval` seconds, with the rows done so far."""
+    """Samples this process's RSS every `interval` seconds, with the rows done so far, and the PSS of
+    this process and its children together (the engine's parsing process)."""
 
     def __init__(self, interval: float = 0.5) -> None:
         super().__init__(daemon=True)
         self.interval = interval
         self.samples: list[tuple[float, float, int]] = []
+        self.peak_pss = 0.0
         self.rows = 0
         self.started = time.perf_counter()
         self._halt = threading.Event()
@@ -94,6 +119,8 @@ class RssSampler(threading.Thread):
         while not self._halt.wait(self.interval):
             elapsed = time.perf_counter() - self.started
             self.samples.append((round(elapsed, 1), round(current_rss_mb()), self.rows))
+            pss = pss_mb(os.getpid()) + sum(pss_mb(pid) for pid in children_pids())
+            self.peak_pss = max(self.peak_pss, pss)
 
     def stop(self) -> list[tuple[float, float, int]]:
         self._halt.set()
@@ -680,6 +707,7 @@ def measure(args: argparse.Namespace) -> dict:
         "rows_per_second": round(outcome["rows"] / seconds) if seconds else None,
         "peak_rss_mb": round(peak),
         "importer_peak_rss_mb": round(own_peak),
+        "peak_pss_mb": round(sampler.peak_pss),
         "parser_peak_rss_mb": round(child_peak),
         "baseline_rss_mb": round(baseline),
         "reset_seconds": round(reset_seconds, 1),

@@ -131,12 +131,17 @@ def summarise(results: dict, args: argparse.Namespace, meta: dict) -> tuple[str,
             mark = "" if goal is None or value is None else (" ✓" if value >= goal else " ✗")
             row.append("—" if value is None else f"{value:g}{unit}{mark}")
         ratio_lines.append(f"| {label} | " + " | ".join(row) + " |")
-    row = []
-    for db, fmt in columns:
-        peak = results.get(f"{db}-{fmt}-engine", {}).get("peak_rss_mb")
-        goals[f"{db}-{fmt}: engine peak MB"] = peak
-        row.append("—" if peak is None else f"{peak:,} MB{' ✓' if peak < GOAL_PEAK_MB else ' ✗'}")
-    ratio_lines.append("| engine peak RSS (goal < 500 MB) | " + " | ".join(row) + " |")
+    for key, label in (
+        ("peak_pss_mb", "engine peak PSS, importer + parser sampled together (goal < 500 MB)"),
+        ("peak_rss_mb", "engine peak RSS, importer's + parser's maxima added (upper bound)"),
+    ):
+        row = []
+        for db, fmt in columns:
+            peak = results.get(f"{db}-{fmt}-engine", {}).get(key)
+            goals[f"{db}-{fmt}: engine {key}"] = peak
+            mark = " ✓" if peak is not None and peak < GOAL_PEAK_MB else " ✗"
+            row.append("—" if peak is None else f"{peak:,} MB{mark}")
+        ratio_lines.append(f"| {label} | " + " | ".join(row) + " |")
     states = {r["source"]["source_sha1"]: r["source"] for r in results.values() if r}
     code = "; ".join(
         f"commit {s['commit']}"
@@ -154,7 +159,7 @@ def summarise(results: dict, args: argparse.Namespace, meta: dict) -> tuple[str,
             "",
             f"Code measured: {code}",
             "",
-            "rows/s · wall seconds · peak RSS of the importing process plus its parsing process (ru_maxrss)",
+            "rows/s · wall seconds · peak RSS (ru_maxrss; the engine: importer's plus parser's)",
             "",
             *lines,
             *ratio_lines,

@@ -261,10 +261,13 @@ def _copy_history(ids: list[int], columns: list[str], actor: Any, when: Any) -> 
     """One history row per new person ("+", by `actor`), copied from the rows just written."""
     table, history = Person._meta.db_table, Person.history.model._meta.db_table
     names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join(["%s"] * len(ids))
+    if ids == list(range(ids[0], ids[0] + len(ids))):  # allocated in one block: a range, not a list
+        where, keys = '"id" BETWEEN %s AND %s', [ids[0], ids[-1]]
+    else:
+        where, keys = f'"id" IN ({", ".join(["%s"] * len(ids))})', ids
     sql = (
         f'INSERT INTO "{history}" ({names}, "history_date", "history_type", "history_user_id") '  # noqa: S608
-        f'SELECT {names}, %s, %s, %s FROM "{table}" WHERE "id" IN ({marks})'
+        f'SELECT {names}, %s, %s, %s FROM "{table}" WHERE {where}'
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [when, "+", getattr(actor, "pk", None), *ids])
+        cursor.execute(sql, [when, "+", getattr(actor, "pk", None), *keys])

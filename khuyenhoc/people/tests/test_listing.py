@@ -120,3 +120,19 @@ def test_org_filter_outside_scope_shows_nothing(crowd):
     page = listing.person_page(scope=scope, org_node=crowd.commune_b)
 
     assert page.items == []
+
+
+def test_the_name_key_table_is_clustered_on_its_primary_key(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'people_personnamekey'")
+            assert cursor.fetchone()[0].endswith("WITHOUT ROWID")
+        else:  # PostgreSQL: a heap with the primary key (person, key) as its own index
+            cursor.execute(
+                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = 'people_personnamekey'::regclass "
+                "AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)"
+            )
+            assert [row[0] for row in cursor.fetchall()] == ["person_id", "key"]
