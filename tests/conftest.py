@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from khuyenhoc.core import clock
 from khuyenhoc.people.services.clans import clan_add_household, clan_create
@@ -11,6 +12,7 @@ from khuyenhoc.people.services.memberships import membership_create
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.decisions import recognise
+from khuyenhoc.titles.evidence import evidence_attach
 
 SECRET = "Hoàng Bí Mật"
 
@@ -27,10 +29,13 @@ class Secrets:
     campaign: int
     registration: int
     decision: int
+    evidence: int
+    line: int
 
 
 @pytest.fixture
-def secrets(world) -> Secrets:
+def secrets(world, settings, tmp_path) -> Secrets:
+    settings.MEDIA_ROOT = tmp_path / "media"
     root = f.ROOT
     node = f.orgnode(parent=world.commune_a, kind="branch", code="HKH-A-CH1", name="Chi hội Bí Mật")
     person = f.person(world.commune_a, full_name=SECRET)
@@ -58,6 +63,10 @@ def secrets(world) -> Secrets:
         [f"{g}.{i}" for g, n in ((1, 4), (2, 4), (3, 2)) for i in range(1, n + 1)], 9
     )
     self_assess(actor=None, scope=root, registration=registration, scores=scores)
+    evidence = evidence_attach(
+        actor=None, scope=root, registration=registration, criterion_code="1.1",
+        upload=SimpleUploadedFile("Bí Mật.pdf", b"%PDF-1.4 Bi Mat"),
+    )  # fmt: skip
     verify(actor=None, scope=root, registration=registration, scores=scores, verdict="accepted")
     decision = recognise(
         actor=None, scope=root, issuer=world.commune_a, registrations=[registration],
@@ -65,5 +74,5 @@ def secrets(world) -> Secrets:
     )  # fmt: skip
     return Secrets(
         node.pk, person.pk, household.pk, clan.pk, membership.pk, member.pk, link.pk,
-        campaign.pk, registration.pk, decision.pk,
+        campaign.pk, registration.pk, decision.pk, evidence.pk, decision.lines.get().pk,
     )  # fmt: skip

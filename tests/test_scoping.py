@@ -43,8 +43,18 @@ DETAIL = {
     "titles:decision-pdf": "decision",
     "titles:decision-certificates": "decision",
     "titles:decision-revoke": "decision",
+    "titles:registration-evidence": "registration",
+    "titles:evidence-file": "evidence",
+    "titles:citizen-account": "person",
+    "titles:decision-certificate": "decision",
 }
-POST_ONLY = {"people:membership-add", "people:clan-household-remove", "titles:campaign-register"}
+POST_ONLY = {
+    "people:membership-add",
+    "people:clan-household-remove",
+    "titles:campaign-register",
+    "titles:registration-evidence",
+    "titles:citizen-account",
+}
 # Lists and searches: they answer, but must not show commune A's records.
 LISTS = {
     "core:home": "",
@@ -83,7 +93,15 @@ EXEMPT = {
     "titles:campaign-create": "form; the organising unit is checked on save",
     "titles:criteria-list": "criteria sets are shared reference data",
     "titles:criteria-detail": "criteria sets are shared reference data",
+    "titles:criteria-copy": "form; the issuing unit is checked on save (test_criteria_web)",
+    "titles:criteria-publish": "the owner of the set is checked (test_criteria_web)",
+    "titles:criterion-edit": "the owner of the set is checked (test_criteria_web)",
     "titles:verify": "public certificate check: name, title and decision only (test_verify_page)",
+    "titles:me": "a citizen's own registrations only (titles/tests/test_citizen.py)",
+    "titles:me-register": "a citizen registers themself only (titles/tests/test_citizen.py)",
+    "titles:me-registration": "a citizen's own registrations only (titles/tests/test_citizen.py)",
+    "titles:me-evidence": "a citizen's own registrations only (titles/tests/test_evidence.py)",
+    "titles:me-evidence-file": "a citizen's own files only (titles/tests/test_evidence.py)",
 }
 
 
@@ -104,6 +122,8 @@ def _url(name: str, secrets: Secrets) -> str:
     kwargs = {"pk": getattr(secrets, DETAIL[name])}
     if name == "people:clan-household-remove":
         kwargs["link_pk"] = secrets.link
+    if name == "titles:decision-certificate":
+        kwargs["line"] = secrets.line
     return reverse(name, kwargs=kwargs)
 
 

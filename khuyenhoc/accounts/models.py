@@ -22,6 +22,16 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    # A citizen's own account (tài khoản công dân): signed in, the person sees and does what concerns
+    # them (e.g. registering as a learning citizen); it holds no role on any node.
+    person = models.OneToOneField(
+        "people.Person",
+        verbose_name=_("hồ sơ người dân"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account",
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("người dùng")

@@ -81,3 +81,31 @@ def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at", "updated_at"])
     return token
+
+
+# Letters and digits that cannot be misread on paper (no 0/O, 1/l/I).
+_READABLE = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@transaction.atomic
+def citizen_account_open(*, actor: Any, scope: Scope, person: Any) -> tuple[User, str]:
+    """Give a person their own sign-in (user name: the CCCD, else "cd" and the record number), or a
+    new password if they have one; returns the account and the password, shown once to hand over.
+
+    A citizen account holds no role: it only lets the person act on what concerns them. Issuing one
+    needs the right to change the person's record."""
+    require(scope, Action.CHANGE, person.org_path)
+    user = User.objects.select_for_update().filter(person=person).first()
+    if user is None:
+        username = person.cccd or f"cd{person.pk}"
+        if User.objects.filter(username=username).exists():
+            raise DomainError(
+                ErrorCode.DUPLICATE,
+                _("Tên đăng nhập %(name)s đã thuộc một tài khoản khác.") % {"name": username},
+            )
+        user = User(username=username, org_node=person.org_node, person=person)
+        user.first_name = person.full_name
+    password = "".join(secrets.choice(_READABLE) for _ in range(10))
+    user.set_password(password)
+    stamp(user, actor).save()
+    return user, password

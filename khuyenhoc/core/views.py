@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -38,8 +38,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page: the user's organisation and the way to its data."""
+    """The start page: the user's organisation and the way to its data; a citizen's own page for a
+    citizen account (one with a person and no role)."""
     scope = request.scope  # type: ignore[attr-defined]
+    if not scope.grants and getattr(request.user, "person_id", None):
+        return redirect("titles:me")
     roles = [str(Role(role).label) for role in sorted(scope.roles)]
     return render(request, "core/home.html", {"roles": roles})
 

@@ -28,6 +28,7 @@ from khuyenhoc.titles.models import Registration
 from khuyenhoc.titles.rubric import load_rubric
 
 ADMIN_USERNAME = "admin"
+CITIZEN_USERNAME = "congdan"  # a resident's own account (registers and assesses themself)
 DEMO_PASSWORD = "KhuyenHoc@2025"  # noqa: S105  (printed by `make run`: a local demo account)
 REFORM_EVE = date(2025, 6, 30)
 ROOT = Scope(user_id=None, grants=(Grant("", Role.SYSTEM_ADMIN),))
@@ -380,7 +381,8 @@ def _learning_citizens(
     admin: User, province: OrgNode, commune: OrgNode, rng: random.Random
 ) -> None:
     """This year's learning-citizen campaign of the Nghệ An Association: Thành Vinh's residents are
-    registered, most have assessed themselves (a few below the bar, to show the explanations)."""
+    registered, most have assessed themselves (a few below the bar, to show the explanations); one
+    resident, with the citizen account `congdan`, is left to register and assess themself."""
     year = clock.today().year
     campaign = campaign_open(
         actor=admin, scope=ROOT, title="citizen", year=year, org_node=province,
@@ -388,11 +390,16 @@ def _learning_citizens(
         registration_until=date(year, 12, 31), self_assessment_until=date(year + 1, 3, 31),
         verification_until=date(year + 1, 5, 31), decision_until=date(year + 1, 6, 30),
     )  # fmt: skip
-    people = Person.objects.filter(org_path__startswith=commune.path).order_by("id")
+    people = list(Person.objects.filter(org_path__startswith=commune.path).order_by("id"))
     register_many(
-        actor=admin, scope=ROOT, campaign=campaign, subjects=people,
+        actor=admin, scope=ROOT, campaign=campaign, subjects=people[:-1],
         subject_group="Người dân cư trú trên địa bàn xã",
     )  # fmt: skip
+    User.objects.create_user(
+        username=CITIZEN_USERNAME, password=DEMO_PASSWORD, org_node=commune, person=people[-1],
+        first_name=people[-1].full_name,
+    )  # fmt: skip
+
     registrations = Registration.objects.filter(campaign=campaign).order_by("id")[:12]
     codes = [c.code for c in load_rubric(registrations[0].criteria_set).criteria]
     for reg in registrations:

@@ -38,12 +38,13 @@ def successor_of(
     successors = {unit.pk: unit for former in formers for unit in parts_of(former)}
     if len(successors) == 1:
         return next(iter(successors.values()))
+    either = " " + _("hoặc") + " "
     lines = "; ".join(
         _("%(old)s (%(district)s) nay thuộc %(new)s")
         % {
             "old": former.name,
             "district": former.former_district,
-            "new": f" {_('hoặc')} ".join(f"{u.name} ({u.code})" for u in parts_of(former)),
+            "new": either.join(f"{u.name} ({u.code})" for u in parts_of(former)),
         }
         for former in formers
     )

@@ -19,6 +19,7 @@ from khuyenhoc.core.scope import Action, Scope, path_prefixes
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
 from khuyenhoc.titles.models import (
+    OPEN_STATUSES,
     SUBJECT_OF_TITLE,
     Assessment,
     Campaign,
@@ -120,8 +121,16 @@ def register(
 ) -> Registration:
     """Register one subject (person, household, clan, place or unit, by the title) in a campaign."""
     kind = SUBJECT_OF_TITLE[Title(campaign.title)]
-    key, name, path = _subject(kind, subject)
+    _key, _name, path = _subject(kind, subject)
     require(scope, Action.CHANGE, path or campaign.org_path)
+    return _register_one(actor, campaign, kind, subject, subject_group)
+
+
+def _register_one(
+    actor: Any, campaign: Campaign, kind: str, subject: Any, subject_group: str
+) -> Registration:
+    """Register a subject whose registration the caller has allowed."""
+    key, name, _path = _subject(kind, subject)
     _check_open(campaign)
     if Registration.objects.filter(
         title=campaign.title, year=campaign.year, subject_key=key
@@ -132,7 +141,7 @@ def register(
             % {"name": name, "year": campaign.year},
         )
     criteria_set = criteria_set_for(campaign, subject_group)
-    return _save_registration(actor, scope, campaign, kind, subject, criteria_set)
+    return _save_registration(actor, campaign, kind, subject, criteria_set)
 
 
 def _check_open(campaign: Campaign) -> None:
@@ -145,11 +154,10 @@ def _check_open(campaign: Campaign) -> None:
 
 
 def _save_registration(
-    actor: Any, scope: Scope, campaign: Campaign, kind: str, subject: Any, criteria_set: CriteriaSet
+    actor: Any, campaign: Campaign, kind: str, subject: Any, criteria_set: CriteriaSet
 ) -> Registration:
     key, name, path = _subject(kind, subject)
     path = path or campaign.org_path
-    require(scope, Action.CHANGE, path)
     registration = Registration(
         campaign=campaign, title=campaign.title, year=campaign.year, subject_kind=kind,
         subject_key=key, subject_name=name, org_path=path, criteria_set=criteria_set,
@@ -168,11 +176,21 @@ def self_assess(
     *, actor: Any, scope: Scope, registration: Registration, scores: dict[str, Any]
 ) -> Assessment:
     """Record the subject's (or its clerk's) self-assessment; may be repeated until verified."""
-    reg = (
+    reg = locked(registration)
+    require(scope, Action.CHANGE, reg.org_path)
+    return _record_self_assessment(actor, reg, scores)
+
+
+def locked(registration: Registration) -> Registration:
+    """The registration re-read and locked for the change that follows (no stale status)."""
+    return (
         Registration.objects.select_for_update().select_related("campaign").get(pk=registration.pk)
     )
-    require(scope, Action.CHANGE, reg.org_path)
-    if reg.status not in (Status.REGISTERED, Status.SELF_ASSESSED, Status.RETURNED):
+
+
+def _record_self_assessment(actor: Any, reg: Registration, scores: dict[str, Any]) -> Assessment:
+    """A self-assessment of a locked registration the caller may assess."""
+    if reg.status not in OPEN_STATUSES:
         raise DomainError(
             ErrorCode.INVALID,
             _("Đăng ký đang ở bước “%(s)s”, không tự đánh giá lại được.") % {"s": reg.get_status_display()},
@@ -192,6 +210,39 @@ def self_assess(
     )  # fmt: skip
     _carry(reg, actor, Status.SELF_ASSESSED, result)
     return assessment
+
+
+@transaction.atomic
+def citizen_register(*, actor: Any, campaign: Campaign, subject_group: str) -> Registration:
+    """A citizen registers themself as a learning citizen in a campaign that covers their unit."""
+    person = _own_person(actor)
+    if campaign.title != Title.CITIZEN or not person.org_path.startswith(campaign.org_path):
+        raise PermissionDenied(_("Đợt đăng ký này không dành cho bạn."))
+    return _register_one(actor, campaign, SubjectKind.PERSON, person, subject_group)
+
+
+@transaction.atomic
+def citizen_self_assess(
+    *, actor: Any, registration: Registration, scores: dict[str, Any]
+) -> Assessment:
+    """A citizen assesses their own learning-citizen registration."""
+    return _record_self_assessment(actor, own_registration(actor, registration), scores)
+
+
+def own_registration(actor: Any, registration: Registration) -> Registration:
+    """The citizen's own registration, locked; anyone else's is refused."""
+    person = _own_person(actor)
+    reg = locked(registration)
+    if reg.person_id != person.pk:
+        raise PermissionDenied(_("Đây không phải đăng ký của bạn."))
+    return reg
+
+
+def _own_person(actor: Any) -> Any:
+    person = getattr(actor, "person", None)
+    if person is None:
+        raise PermissionDenied(_("Tài khoản này chưa gắn với hồ sơ người dân nào."))
+    return person
 
 
 def _verifier_node_path(scope: Scope, path: str) -> str:
@@ -217,9 +268,7 @@ def verify(
 ) -> Assessment:
     """The level above checks the self-assessment: adjusted scores need a reason each; then it
     accepts (proposes recognition), returns for correction or refuses."""
-    reg = (
-        Registration.objects.select_for_update().select_related("campaign").get(pk=registration.pk)
-    )
+    reg = locked(registration)
     _verifier_node_path(scope, reg.org_path)
     if reg.status != Status.SELF_ASSESSED:
         raise DomainError(
@@ -296,7 +345,8 @@ def register_many(
     registered = 0
     for subject, key in zip(subjects, keys, strict=True):
         if key not in taken:
-            _save_registration(actor, scope, campaign, kind, subject, criteria_set)
+            require(scope, Action.CHANGE, _subject(kind, subject)[2] or campaign.org_path)
+            _save_registration(actor, campaign, kind, subject, criteria_set)
             taken.add(key)
             registered += 1
     return registered, len(subjects) - registered

@@ -7,7 +7,7 @@ fpdf2 lays the pages out and segno draws the QR codes (both libraries made for t
 Serif (Times New Roman, which the decree names, cannot be shipped), from the pinned npm package.
 """
 
-import io
+import itertools
 from collections.abc import Callable
 from datetime import date
 
@@ -51,10 +51,11 @@ def _place_of(decision: Decision) -> str:
     return name
 
 
-def _lines(decision: Decision) -> list[DecisionLine]:
-    return list(
-        decision.lines.select_related("registration", "registration__person").order_by("position")
-    )
+def _lines(decision: Decision, only: int | None = None) -> list[DecisionLine]:
+    lines = decision.lines.select_related("registration", "registration__person")
+    if only is not None:
+        lines = lines.filter(pk=only)
+    return list(lines.order_by("position"))
 
 
 def decision_pdf(decision: Decision) -> bytes:
@@ -198,12 +199,15 @@ def _annex(pdf: FPDF, decision: Decision) -> None:
                 row.cell(text)
 
 
-def certificates_pdf(decision: Decision, verify_url: Callable[[str], str]) -> bytes:
-    """One landscape certificate per subject of a recognition decision, each with its QR code."""
+def certificates_pdf(
+    decision: Decision, verify_url: Callable[[str], str], *, only: int | None = None
+) -> bytes:
+    """One landscape certificate per subject of a recognition decision, each with its QR code (or
+    only the certificate of the decision line `only`)."""
     pdf = _pdf("L")
     pdf.set_auto_page_break(auto=False)  # one page per certificate, drawn to the edge of the frame
     title = Title(decision.title).label
-    for line in _lines(decision):
+    for line in _lines(decision, only):
         pdf.add_page()
         pdf.set_line_width(1.2)
         pdf.rect(12, 12, pdf.w - 24, pdf.h - 24)
@@ -224,11 +228,7 @@ def certificates_pdf(decision: Decision, verify_url: Callable[[str], str]) -> by
         pdf.set_font(FONT, "I", 12)
         pdf.cell(0, 7, f"Theo Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}",
                  align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
-        url = verify_url(line.public_code)
-        qr = io.BytesIO()
-        segno.make(url, error="m").save(qr, kind="png", scale=6, border=1)
-        qr.seek(0)
-        pdf.image(qr, x=pdf.w - 62, y=pdf.h - 62, w=38, h=38)
+        _draw_qr(pdf, verify_url(line.public_code), x=pdf.w - 62, y=pdf.h - 62, size=38)
         pdf.set_font(FONT, "", 8)
         pdf.set_xy(pdf.w - 90, pdf.h - 22)
         pdf.cell(66, 4, "Quét mã để kiểm tra giấy chứng nhận", align="C")
@@ -243,3 +243,27 @@ def certificates_pdf(decision: Decision, verify_url: Callable[[str], str]) -> by
         pdf.set_font(FONT, "B", 12)
         pdf.cell(half, 6, decision.signer, align="C")
     return bytes(pdf.output())
+
+
+def _draw_qr(pdf: FPDF, text: str, *, x: float, y: float, size: float) -> None:
+    """A QR code of `text` in the `size` mm square at (x, y), quiet zone included, drawn as one filled
+    path of its dark runs: vector (sharp when printed) and far cheaper per page than an image.
+
+    fpdf2 has no call that fills many rectangles as one path, so the PDF operators are written through
+    its `_out`, exactly as its own `rect` writes them (hand-written for speed: 10,000 certificates)."""
+    matrix = segno.make(text, error="m").matrix
+    count = len(matrix)
+    step = size / (count + 4) * pdf.k  # two modules of quiet zone on each side
+    left, top = (x * pdf.k) + 2 * step, (pdf.h - y) * pdf.k - 2 * step
+    ops = []
+    for r, row in enumerate(matrix):
+        bottom, column = top - (r + 1) * step, 0
+        for dark, run in itertools.groupby(row):
+            length = len(list(run))
+            if dark:
+                ops.append(
+                    f"{left + column * step:.2f} {bottom:.2f} {length * step:.2f} {step:.2f} re"
+                )
+            column += length
+    pdf.set_fill_color(0)
+    pdf._out("\n".join(ops) + "\nf")

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from khuyenhoc.core.errors import NotFoundError
@@ -84,10 +85,21 @@ class ScoresForm(forms.Form):
     """One field per criterion: points (0..max) or Đạt/Không đạt; a reason box per criterion on verify."""
 
     def __init__(
-        self, *args: Any, criteria: list[Criterion], verify: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        criteria: list[Criterion],
+        verify: bool = False,
+        facts: Any = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.criteria, self.verify = criteria, verify
+        hints = {
+            fact.criterion: _("Theo dữ liệu: %(label)s %(value)s; gợi ý %(points)s điểm.")
+            % {"label": fact.label, "value": fact.value, "points": number(fact.suggested)}
+            for fact in facts
+            if fact.criterion and fact.suggested is not None
+        }
         for c in criteria:
             label = f"{c.code}. {c.text}"
             if c.is_pass_fail:
@@ -97,9 +109,10 @@ class ScoresForm(forms.Form):
                 )
             else:
                 self.fields[f"c_{c.code}"] = forms.CharField(
-                    label=f"{label} ({_('tối đa')} {c.max_points})",
+                    label=_("%(label)s (tối đa %(max)s)") % {"label": label, "max": c.max_points},
                     max_length=6,
-                    widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4}),
+                    help_text=hints.get(c.code, ""),
                 )
             if verify:
                 self.fields[f"r_{c.code}"] = forms.CharField(
@@ -155,3 +168,53 @@ class DecisionForm(ScopedForm):
             self.fields["reason"].required = True
         else:
             del self.fields["reason"]
+
+
+class EvidenceForm(forms.Form):
+    """A file for one criterion of a registration."""
+
+    criterion_code = forms.ChoiceField(label=_("Tiêu chí"))
+    file = forms.FileField(
+        label=_("Tệp minh chứng"),
+        help_text=_("PDF, ảnh JPEG/PNG, Word hoặc Excel; đến 10 MB."),
+        error_messages={"required": _("Hãy chọn tệp."), "empty": _("Tệp trống.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,image/*,.docx,.xlsx,.odt"}),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+    def __init__(self, *args: Any, criteria: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criterion_code"].choices = [
+            (c.code, f"{c.code} {Truncator(c.text).chars(80)}") for c in criteria
+        ]
+
+
+class CriteriaCopyForm(ScopedForm):
+    """A draft copied from a criteria set: a province's local variant (owner) or a new version."""
+
+    code = forms.CharField(
+        label=_("Mã bộ tiêu chí mới"), max_length=40, help_text=_("Ví dụ DVHT-TT22-NGHEAN-2026.")
+    )
+    name = forms.CharField(label=_("Tên"), required=False, max_length=255)
+    org_node = forms.CharField(
+        label=_("Đơn vị ban hành (mã)"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "Tỉnh ban hành bộ tiêu chí địa phương; để trống để tạo phiên bản mới của bộ này."
+        ),
+    )
+
+
+class CriterionForm(forms.Form):
+    """One criterion of a draft: its wording, points and minimum, whether it must be passed."""
+
+    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
+    max_points = forms.IntegerField(
+        label=_("Điểm tối đa"), required=False, min_value=1, max_value=100,
+        help_text=_("Để trống nếu tiêu chí chỉ đánh giá Đạt/Không đạt."),
+    )  # fmt: skip
+    min_points = forms.IntegerField(
+        label=_("Điểm tối thiểu"), required=False, min_value=0, max_value=100
+    )
+    must_pass = forms.BooleanField(label=_("Bắt buộc đạt"), required=False)

@@ -139,8 +139,15 @@ class CriteriaGroup(FrozenWhenPublished):
         return self.criteria_set_id
 
 
+class Measure(models.TextChoices):
+    """A figure the system computes from its own records for a criterion (titles/facts.py)."""
+
+    MEMBERS_CITIZENS = "members_citizens", _("Tỷ lệ thành viên là Công dân học tập")
+
+
 class Criterion(FrozenWhenPublished):
-    """Tiêu chí — scored up to `max_points`, or pass/fail when `max_points` is empty."""
+    """Tiêu chí — scored up to `max_points`, or pass/fail when `max_points` is empty. A criterion with a
+    `measure` shows that figure to the assessor and suggests points in proportion to it."""
 
     group = models.ForeignKey(CriteriaGroup, on_delete=models.CASCADE, related_name="criteria")
     code = models.CharField(_("số hiệu"), max_length=12)  # "1.2"
@@ -149,6 +156,9 @@ class Criterion(FrozenWhenPublished):
     must_pass = models.BooleanField(_("bắt buộc đạt"), default=False)
     min_points = models.PositiveSmallIntegerField(_("điểm tối thiểu"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"))
+    measure = models.CharField(
+        _("số liệu hệ thống"), max_length=32, choices=Measure.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("tiêu chí")
@@ -228,6 +238,10 @@ class Status(models.TextChoices):
     REFUSED = "refused", _("Không đề nghị công nhận")
     RECOGNISED = "recognised", _("Đã công nhận")
     REVOKED = "revoked", _("Đã thu hồi công nhận")
+
+
+# A registration can be (re)assessed and given evidence until the level above has verified it.
+OPEN_STATUSES = (Status.REGISTERED, Status.SELF_ASSESSED, Status.RETURNED)
 
 
 class SubjectKind(models.TextChoices):
@@ -423,3 +437,31 @@ class DecisionLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} — {self.decision}"
+
+
+class Evidence(models.Model):
+    """Minh chứng — a file attached to a registration for one criterion (a certificate, a photo, a
+    report). Kept as uploaded; never changed. Served only to those who may see the registration."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.PROTECT, related_name="evidence"
+    )
+    criterion_code = models.CharField(_("tiêu chí"), max_length=12)
+    file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("kích thước"))
+    sha256 = models.CharField(max_length=64)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["registration_id", "criterion_code", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_code}: {self.name}"

@@ -8,6 +8,7 @@ which criteria lost points, which must-pass criterion or minimum failed.
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -25,6 +26,11 @@ class Rubric:
     @property
     def max_total(self) -> int:
         return sum(c.max_points or 0 for c in self.criteria)
+
+    @cached_property
+    def scorer(self) -> "Scorer":
+        """This rubric compiled for fast scoring (once per loaded rubric)."""
+        return compile_rubric(self)
 
 
 @dataclass
@@ -127,10 +133,22 @@ def number(value: Any) -> str:
 def score(rubric: Rubric, scores: dict[str, Any]) -> Result:
     """Total, band and verdict of complete `scores`, with the reasons a title was missed."""
     clean = check_scores(rubric, scores)
+    hundredths, band_index, achieved = rubric.scorer(clean)
+    total = Decimal(hundredths) / 100
+    band = rubric.bands[band_index] if band_index is not None else None
+    lost = {
+        c.code: c.max_points - clean[c.code]
+        for c in rubric.criteria
+        if not c.is_pass_fail and clean[c.code] < c.max_points
+    }
+    reasons = _reasons(rubric, clean, total, band)
+    return Result(total, rubric.max_total, band, achieved, reasons, lost)
+
+
+def _reasons(rubric: Rubric, clean: dict[str, Any], total: Decimal, band: Band | None) -> list[str]:
+    """Why the title was missed, criterion by criterion (empty when it was achieved)."""
     cs = rubric.criteria_set
-    total = sum((Decimal(str(v)) for v in clean.values() if not isinstance(v, bool)), Decimal(0))
     reasons: list[str] = []
-    lost: dict[str, float] = {}
     for criterion in rubric.criteria:
         value = clean[criterion.code]
         if criterion.is_pass_fail:
@@ -140,8 +158,6 @@ def score(rubric: Rubric, scores: dict[str, Any]) -> Result:
                     % {"code": criterion.code, "text": criterion.text}
                 )
             continue
-        if value < criterion.max_points:
-            lost[criterion.code] = criterion.max_points - value
         floor = criterion.min_points if criterion.min_points is not None else cs.min_points_each
         if floor is not None and value < floor:
             reasons.append(
@@ -158,13 +174,66 @@ def score(rubric: Rubric, scores: dict[str, Any]) -> Result:
             _("Tổng điểm %(total)s chưa đạt mức %(need)s.")
             % {"total": number(total), "need": cs.pass_total}
         )
-    band = next((b for b in rubric.bands if total >= b.min_total), None)
-    if band is not None and not band.achieved and cs.pass_total is None:  # else said just above
+    scored_band = next((b for b in rubric.bands if total >= b.min_total), None)
+    if scored_band is not None and not scored_band.achieved and cs.pass_total is None:
         reasons.append(
             _("Tổng điểm %(total)s thuộc mức “%(band)s”.")
-            % {"total": number(total), "band": band.label}
+            % {"total": number(total), "band": scored_band.label}
         )
-    achieved = not reasons
-    if not achieved and band is not None and band.achieved:  # e.g. 82 points but one indicator at 3
-        band = next((b for b in rubric.bands if not b.achieved), None)
-    return Result(total, rubric.max_total, band, achieved, reasons, lost)
+    return reasons
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A rubric compiled to integers (points in hundredths) for scoring checked scores fast — stored
+    assessments by the thousand (`titles.selectors.assessments_audit`) — without building messages.
+
+    Calling it with checked scores gives (total in hundredths, index of the band in `rubric.bands` or
+    None, achieved). `score` uses it too, so both always agree.
+    """
+
+    # (code, max points, floor, must pass) in hundredths; max points None for a pass/fail criterion.
+    items: tuple[tuple[str, int | None, int | None, bool], ...]
+    pass_total: int | None
+    bands: tuple[tuple[int, bool], ...]  # (from total, achieved), highest first
+    first_failing_band: int | None
+
+    def __call__(self, scores: dict[str, Any]) -> tuple[int, int | None, bool]:
+        total, ok = 0, True
+        for code, top, floor, must_pass in self.items:
+            value = scores[code]
+            if top is None:
+                ok = ok and (bool(value) or not must_pass)
+                continue
+            points = round(value * 100)
+            total += points
+            if (floor is not None and points < floor) or (must_pass and points == 0):
+                ok = False
+        if self.pass_total is not None and total < self.pass_total:
+            ok = False
+        band = next((i for i, (low, _achieved) in enumerate(self.bands) if total >= low), None)
+        if band is not None and not self.bands[band][1] and self.pass_total is None:
+            ok = False
+        if (
+            not ok and band is not None and self.bands[band][1]
+        ):  # e.g. 82 points, one indicator at 3
+            band = self.first_failing_band
+        return total, band, ok
+
+
+def compile_rubric(rubric: Rubric) -> Scorer:
+    """The rubric as a `Scorer` (use `rubric.scorer`, which compiles it once)."""
+    cs = rubric.criteria_set
+    items = []
+    for c in rubric.criteria:
+        floor = c.min_points if c.min_points is not None else cs.min_points_each
+        if c.is_pass_fail:
+            items.append((c.code, None, None, c.must_pass))
+        else:
+            items.append(
+                (c.code, c.max_points * 100, None if floor is None else floor * 100, c.must_pass)
+            )
+    bands = tuple((b.min_total * 100, b.achieved) for b in rubric.bands)
+    failing = next((i for i, (_low, achieved) in enumerate(bands) if not achieved), None)
+    pass_total = None if cs.pass_total is None else cs.pass_total * 100
+    return Scorer(tuple(items), pass_total, bands, failing)

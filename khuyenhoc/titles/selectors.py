@@ -15,8 +15,10 @@ from khuyenhoc.titles.models import (
     Assessment,
     Campaign,
     CriteriaSet,
+    Criterion,
     Decision,
     DecisionLine,
+    Evidence,
     Registration,
     SubjectKind,
     Title,
@@ -126,6 +128,13 @@ def criteria_set_get(*, pk: int) -> CriteriaSet:
     return found
 
 
+def criterion_get(*, pk: int) -> Criterion:
+    found = Criterion.objects.select_related("group__criteria_set__owner").filter(pk=pk).first()
+    if found is None:
+        raise NotFoundError("Criterion")
+    return found
+
+
 def verified_to_decide(*, scope: Scope, campaign: Campaign) -> QuerySet[Registration]:
     """The campaign's verified registrations the user may put in a decision, in name order."""
     return (
@@ -154,6 +163,14 @@ def decision_get(*, scope: Scope, pk: int) -> Decision:
 
 def decision_lines(*, decision: Decision) -> QuerySet[DecisionLine]:
     return decision.lines.select_related("registration").order_by("position")
+
+
+def decision_line_get(*, decision: Decision, pk: int) -> DecisionLine:
+    """One subject of a decision the caller has already found in scope."""
+    found = decision.lines.filter(pk=pk).first()
+    if found is None:
+        raise NotFoundError("DecisionLine")
+    return found
 
 
 def recognised_in(*, decision: Decision) -> QuerySet[Registration]:
@@ -197,3 +214,67 @@ def citizen_subject_groups() -> list[str]:
         "code"
     )
     return list(dict.fromkeys(g for g in groups.values_list("subject_group", flat=True) if g))
+
+
+def citizen_registrations(*, person: Any) -> QuerySet[Registration]:
+    """A person's own registrations, newest year first (their citizen account's page)."""
+    return (
+        Registration.objects.filter(subject_key=f"{SubjectKind.PERSON}:{person.pk}")
+        .select_related("campaign")
+        .order_by("-year", "title", "id")
+    )
+
+
+def citizen_open_campaigns(*, person: Any, today: Any) -> QuerySet[Campaign]:
+    """Learning-citizen campaigns opened at the person's unit or above it, still taking registrations,
+    in years the person has not registered yet."""
+    taken = citizen_registrations(person=person).filter(title=Title.CITIZEN).values("year")
+    return (
+        Campaign.objects.filter(
+            title=Title.CITIZEN,
+            org_path__in=path_prefixes(person.org_path),
+            registration_until__gte=today,
+        )
+        .exclude(year__in=taken)
+        .select_related("org_node")
+        .order_by("-year", "registration_until", "id")
+    )
+
+
+def citizen_registration_get(*, person: Any, pk: int) -> Registration:
+    """One of the person's own registrations; anyone else's is not found."""
+    found = (
+        citizen_registrations(person=person).select_related("criteria_set").filter(pk=pk).first()
+    )
+    if found is None:
+        raise NotFoundError("Registration")
+    return found
+
+
+def citizen_campaign_get(*, person: Any, pk: int, today: Any) -> Campaign:
+    found = citizen_open_campaigns(person=person, today=today).filter(pk=pk).first()
+    if found is None:
+        raise NotFoundError("Campaign")
+    return found
+
+
+def evidence_of(*, registration: Registration) -> QuerySet[Evidence]:
+    """The files attached to a registration, by criterion."""
+    return Evidence.objects.filter(registration=registration).select_related("by")
+
+
+def evidence_get(*, scope: Scope, pk: int) -> Evidence:
+    """One attached file whose registration the user may see."""
+    found = Evidence.objects.filter(pk=pk).filter(scope.q("registration__org_path")).first()
+    if found is None:
+        raise NotFoundError("Evidence")
+    return found
+
+
+def citizen_evidence_get(*, person: Any, pk: int) -> Evidence:
+    """One file attached to the person's own registration."""
+    key = f"{SubjectKind.PERSON}:{person.pk}"
+    found = Evidence.objects.filter(pk=pk, registration__subject_key=key).first()
+    if found is None:
+        raise NotFoundError("Evidence")
+    return found

@@ -71,6 +71,7 @@ def criteria_set_copy(
                 must_pass=c.must_pass,
                 min_points=c.min_points,
                 position=c.position,
+                measure=c.measure,
             )
             for c in group.criteria.all()
         )

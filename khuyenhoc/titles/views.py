@@ -1,7 +1,9 @@
 """Pages of the learning-title cycle: campaigns, registrations, self-assessment, verification."""
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,9 +19,20 @@ from khuyenhoc.titles import selectors
 from khuyenhoc.titles.cycle import campaign_open, register, register_many, self_assess, verify
 from khuyenhoc.titles.decisions import recognise, revoke, verification_of
 from khuyenhoc.titles.documents import certificates_pdf, decision_pdf
-from khuyenhoc.titles.forms import CampaignForm, DecisionForm, RegisterForm, ScoresForm
-from khuyenhoc.titles.models import DecisionKind, Stage, Status, Title
+from khuyenhoc.titles.evidence import evidence_attach
+from khuyenhoc.titles.facts import subject_facts
+from khuyenhoc.titles.forms import (
+    CampaignForm,
+    CriteriaCopyForm,
+    CriterionForm,
+    DecisionForm,
+    EvidenceForm,
+    RegisterForm,
+    ScoresForm,
+)
+from khuyenhoc.titles.models import OPEN_STATUSES, DecisionKind, Stage, Status, Title
 from khuyenhoc.titles.rubric import load_rubric
+from khuyenhoc.titles.services import criteria_set_copy, criteria_set_publish, criterion_update
 
 
 @scoped()
@@ -111,12 +124,16 @@ def _node(request: HttpRequest, code: str) -> OrgNode:
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A registration: its criteria set, every assessment with its explanation, and the next step."""
     reg = selectors.registration_get(scope=request.scope, pk=pk)
+    rubric = load_rubric(reg.criteria_set)
+    can_assess = request.scope.allows(Action.CHANGE, reg.org_path) and reg.status in OPEN_STATUSES
     context = {
         "reg": reg,
         "assessments": selectors.registration_assessments(registration=reg),
-        "rubric": load_rubric(reg.criteria_set),
-        "can_assess": request.scope.allows(Action.CHANGE, reg.org_path)
-        and reg.status in (Status.REGISTERED, Status.SELF_ASSESSED, Status.RETURNED),
+        "rubric": rubric,
+        "evidence": selectors.evidence_of(registration=reg),
+        "facts": subject_facts(reg, rubric),
+        "evidence_form": EvidenceForm(criteria=rubric.criteria) if can_assess else None,
+        "can_assess": can_assess,
         "can_verify": reg.status == Status.SELF_ASSESSED
         and any(
             reg.org_path.startswith(p) and p != reg.org_path
@@ -126,15 +143,72 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "titles/registration_detail.html", context)
 
 
+@require_POST
+@scoped(Action.CHANGE)
+def registration_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a file to one criterion of a registration."""
+    reg = selectors.registration_get(scope=request.scope, pk=pk)
+    form = EvidenceForm(
+        request.POST, request.FILES, criteria=load_rubric(reg.criteria_set).criteria
+    )
+    attach_or_explain(
+        request,
+        form,
+        lambda data: evidence_attach(
+            actor=request.user, scope=request.scope, registration=reg, upload=data["file"],
+            criterion_code=data["criterion_code"], note=data["note"],
+        ),
+    )  # fmt: skip
+    return redirect("titles:registration-detail", pk=reg.pk)
+
+
+def attach_or_explain(request: HttpRequest, form: EvidenceForm, attach: Any) -> None:
+    """Run `attach` on a valid form; say what happened (or what is wrong) as a message."""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return
+    try:
+        evidence = attach(form.cleaned_data)
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(
+            request,
+            _("Đã gửi minh chứng %(name)s cho tiêu chí %(code)s.")
+            % {"name": evidence.name, "code": evidence.criterion_code},
+        )
+
+
+@scoped()
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An attached file, to those who may see its registration."""
+    return file_response(selectors.evidence_get(scope=request.scope, pk=pk))
+
+
+def file_response(evidence: Any) -> FileResponse:
+    kind = None if evidence.content_type == "application/zip" else evidence.content_type
+    return FileResponse(evidence.file.open("rb"), filename=evidence.name, content_type=kind)
+
+
 def _scores_page(request: HttpRequest, pk: int, *, verifying: bool) -> HttpResponse:
     reg = selectors.registration_get(scope=request.scope, pk=pk)
     rubric = load_rubric(reg.criteria_set)
     # The form starts from the latest self-assessment (verifying) or the latest assessment (redoing).
     previous = reg.assessments.filter(stage=Stage.SELF) if verifying else reg.assessments.all()
     last = previous.order_by("-at", "-id").first()
-    initial = {f"c_{k}": v for k, v in (last.scores if last else {}).items()}
+    facts = subject_facts(reg, rubric)
+    if last is not None:
+        initial = {f"c_{k}": v for k, v in last.scores.items()}
+    else:  # a first assessment starts from what the records suggest
+        initial = {f"c_{f.criterion}": f.suggested for f in facts if f.suggested is not None}
     form = ScoresForm(
-        request.POST or None, criteria=rubric.criteria, verify=verifying, initial=initial
+        request.POST or None,
+        criteria=rubric.criteria,
+        verify=verifying,
+        initial=initial,
+        facts=facts,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,7 +262,71 @@ def criteria_list(request: HttpRequest) -> HttpResponse:
 def criteria_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A criteria set: groups, criteria with their points, must-pass marks and bands."""
     cs = selectors.criteria_set_get(pk=pk)
-    return render(request, "titles/criteria_detail.html", {"cs": cs, "rubric": load_rubric(cs)})
+    context = {
+        "cs": cs,
+        "rubric": load_rubric(cs),
+        "can_manage": request.scope.can(Action.MANAGE_ORGS),
+    }
+    return render(request, "titles/criteria_detail.html", context)
+
+
+@scoped(Action.MANAGE_ORGS)
+def criteria_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a province's own variant of a criteria set (or, nationally, a new version) as a draft."""
+    source = selectors.criteria_set_get(pk=pk)
+    form = CriteriaCopyForm(request.POST or None, scope=request.scope)
+    saved = submit(
+        request,
+        form,
+        lambda data: criteria_set_copy(
+            scope=request.scope,
+            source=source,
+            code=data["code"],
+            name=data["name"],
+            owner=data["org_node"],
+        ),
+        done=lambda cs: redirect("titles:criteria-detail", pk=cs.pk),
+        message=lambda cs: (
+            _("Đã tạo bản nháp %(code)s: sửa các tiêu chí rồi công bố.") % {"code": cs.code}
+        ),
+    )
+    title = _("Bộ tiêu chí mới từ %(name)s") % {"name": source.name}
+    return saved or render_form(request, form, title=title, cancel_url=f"/titles/criteria/{pk}/")
+
+
+@scoped(Action.MANAGE_ORGS)
+def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change one criterion of a draft criteria set."""
+    criterion = selectors.criterion_get(pk=pk)
+    initial = {
+        "text": criterion.text, "max_points": criterion.max_points,
+        "min_points": criterion.min_points, "must_pass": criterion.must_pass,
+    }  # fmt: skip
+    form = CriterionForm(request.POST or None, initial=initial)
+    cs = criterion.group.criteria_set
+    saved = submit(
+        request,
+        form,
+        lambda data: criterion_update(scope=request.scope, criterion=criterion, data=data),
+        done=lambda c: redirect("titles:criteria-detail", pk=cs.pk),
+        message=lambda c: _("Đã sửa tiêu chí %(code)s.") % {"code": c.code},
+    )
+    title = _("Tiêu chí %(code)s — %(name)s") % {"code": criterion.code, "name": cs.name}
+    return saved or render_form(request, form, title=title, cancel_url=f"/titles/criteria/{cs.pk}/")
+
+
+@require_POST
+@scoped(Action.MANAGE_ORGS)
+def criteria_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Freeze a complete draft: from now on campaigns use it."""
+    cs = selectors.criteria_set_get(pk=pk)
+    try:
+        criteria_set_publish(scope=request.scope, criteria_set=cs)
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("Đã công bố %(name)s.") % {"name": cs.name})
+    return redirect("titles:criteria-detail", pk=cs.pk)
 
 
 @scoped(Action.CHANGE)
@@ -251,16 +389,20 @@ def decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @scoped()
-def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every certificate of a recognition decision in one PDF (one page each, QR code included)."""
+def decision_certificates(request: HttpRequest, pk: int, line: int | None = None) -> HttpResponse:
+    """Every certificate of a recognition decision in one PDF (one page each, QR code included), or
+    the certificate of one subject of it."""
     decision = selectors.decision_get(scope=request.scope, pk=pk)
     if decision.kind != DecisionKind.RECOGNITION:
         raise Http404(_("Quyết định thu hồi không có giấy chứng nhận."))
+    if line is not None:
+        selectors.decision_line_get(decision=decision, pk=line)
 
     def url(code: str) -> str:
         return request.build_absolute_uri(reverse("titles:verify", args=[code]))
 
-    return _pdf_response(certificates_pdf(decision, url), f"giay-chung-nhan-{decision.pk}.pdf")
+    name = f"giay-chung-nhan-{decision.pk}" + (f"-{line}" if line else "") + ".pdf"
+    return _pdf_response(certificates_pdf(decision, url, only=line), name)
 
 
 def _pdf_response(data: bytes, name: str) -> HttpResponse:

@@ -1,5 +1,6 @@
 """`{% learning_titles subject %}`: a subject's titles by year, for the person, household, clan and unit
-pages (which belong to apps below this one and so cannot import it)."""
+pages and the pages of villages and communes (which belong to apps below this one and so cannot
+import it)."""
 
 from typing import Any
 
@@ -9,7 +10,9 @@ from khuyenhoc.titles.models import SUBJECT_OF_TITLE, Status
 from khuyenhoc.titles.selectors import registrations_of_subject
 
 register = template.Library()
-KIND_OF_MODEL = {"person": "person", "household": "household", "clan": "clan", "orgnode": "unit"}
+KIND_OF_MODEL = {
+    "person": "person", "household": "household", "clan": "clan", "orgnode": "unit", "adminunit": "place",
+}  # fmt: skip
 
 
 def recognised_streak(years: list[int]) -> int:

@@ -156,21 +156,28 @@ def test_the_decision_pdf_has_the_administrative_layout_and_the_annexed_list(wor
         assert words in text, words
 
 
-def test_each_certificate_carries_a_qr_code_of_its_verification_page(world, verified):
+def test_each_certificate_carries_a_qr_code_of_its_verification_page(world, verified, tmp_path):
+    import zxingcpp
     from pypdf import PdfReader
 
     decision = recognise(
         actor=world.province_admin, scope=scope_for_user(world.province_admin),
         issuer=world.province, registrations=verified[:2], **_header(),
     )  # fmt: skip
-    urls = []
 
-    pdf = certificates_pdf(decision, lambda code: urls.append(code) or f"https://x.vn/v/{code}")
+    pdf = certificates_pdf(decision, lambda code: f"https://x.vn/titles/verify/{code}/")
 
     pages = PdfReader(io.BytesIO(pdf)).pages
+    codes = dict(decision.lines.values_list("position", "public_code"))
     assert len(pages) == 2
-    assert sorted(urls) == sorted(decision.lines.values_list("public_code", flat=True))
-    assert all(page.images for page in pages)  # the QR code is drawn on every certificate
+    for number in (1, 2):  # each page, rendered by poppler, scans back to its own subject's page
+        image = _render(pdf, tmp_path, f"page{number}", page=number, resolution=100)
+        found = [
+            b.text
+            for b in zxingcpp.read_barcodes(image)
+            if b.format == zxingcpp.BarcodeFormat.QRCode
+        ]
+        assert found == [f"https://x.vn/titles/verify/{codes[number]}/"]
     assert verified[0].subject_name in _text(pdf)
 
 
@@ -181,8 +188,8 @@ def test_date_lines_follow_the_decree():
     assert date_line("Hà Nội", date(2026, 11, 23)) == "Hà Nội, ngày 23 tháng 11 năm 2026"
 
 
-def _render(pdf: bytes, tmp_path, name: str):
-    """Page 1 rendered to PNG by poppler's pdftoppm (installed by `make test`), opened with Pillow."""
+def _render(pdf: bytes, tmp_path, name: str, *, page: int = 1, resolution: int = 50):
+    """One page rendered to PNG by poppler's pdftoppm (installed by `make test`), opened with Pillow."""
     import subprocess
 
     from PIL import Image
@@ -190,10 +197,11 @@ def _render(pdf: bytes, tmp_path, name: str):
     source = tmp_path / f"{name}.pdf"
     source.write_bytes(pdf)
     subprocess.run(  # noqa: S603
-        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(source), str(tmp_path / name)],  # noqa: S607
+        ["pdftoppm", "-r", str(resolution), "-png", "-singlefile", "-f", str(page), "-l", str(page),  # noqa: S607
+         str(source), str(tmp_path / name)],
         check=True,
-    )
-    return Image.open(tmp_path / f"{name}-1.png").convert("L")
+    )  # fmt: skip
+    return Image.open(tmp_path / f"{name}.png").convert("L")
 
 
 def _ink(image, box) -> float:

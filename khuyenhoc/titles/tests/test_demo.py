@@ -15,3 +15,20 @@ def test_the_demo_has_a_learning_citizen_campaign_with_results_and_explanations(
     assert regs.count() > 12
     assert assessed.count() == 12
     assert any("2.2 chỉ được 4 điểm" in why for a in failed for why in a.reasons)
+
+
+def test_the_demo_citizen_can_register_themself_in_the_campaign(client, db):
+    from django.urls import reverse
+
+    from khuyenhoc.demo.loader import CITIZEN_USERNAME, DEMO_PASSWORD
+
+    load_demo()
+    signed_in = client.post(
+        reverse("accounts:login"), {"username": CITIZEN_USERNAME, "password": DEMO_PASSWORD}
+    )
+
+    page = client.get(reverse("titles:me"))
+
+    assert signed_in.status_code == 302
+    assert [c.org_node.code for c in page.context["campaigns"]] == ["HKH-40"]
+    assert not page.context["registrations"]

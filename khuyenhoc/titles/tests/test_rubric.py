@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
@@ -209,3 +211,32 @@ def test_publishing_checks_bands_and_thresholds(world):
         criteria_set_publish(scope=scope, criteria_set=draft)
 
     assert not CriteriaSet.objects.get(pk=draft.pk).is_published
+
+
+def _points(criterion):
+    if criterion.is_pass_fail:
+        return st.booleans()
+    return st.integers(0, criterion.max_points * 4).map(lambda quarters: quarters / 4)
+
+
+@pytest.mark.parametrize("title", ["unit", "citizen", "community"])
+def test_the_verdict_always_agrees_with_its_explanation(db, title):
+    cs = CriteriaSet.objects.filter(title=title, method="scored").order_by("code").first()
+    rubric = load_rubric(cs)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.fixed_dictionaries({c.code: _points(c) for c in rubric.criteria}))
+    def check(scores):
+        result = score(rubric, scores)
+        numbers = [Decimal(str(v)) for v in scores.values() if not isinstance(v, bool)]
+
+        assert result.achieved == (not result.reasons), result.reasons
+        assert result.total == sum(numbers, Decimal(0))
+        assert result.band is None or result.band.achieved == result.achieved or not result.achieved
+        assert rubric.scorer(scores) == (
+            int(result.total * 100),
+            None if result.band is None else rubric.bands.index(result.band),
+            result.achieved,
+        )
+
+    check()

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from khuyenhoc.demo.loader import ADMIN_USERNAME, DEMO_PASSWORD, load_demo
+from khuyenhoc.demo.loader import ADMIN_USERNAME, CITIZEN_USERNAME, DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
@@ -18,5 +18,6 @@ class Command(BaseCommand):
             self.stdout.write("Dữ liệu mẫu đã có sẵn, giữ nguyên.")
         self.stdout.write(
             f"Đăng nhập quản trị mẫu: tên đăng nhập '{ADMIN_USERNAME}', mật khẩu '{DEMO_PASSWORD}'. "
-            f"Cán bộ mẫu: 'nghean', 'thanhvinh', 'hoabinh' (cùng mật khẩu)."
+            f"Cán bộ mẫu: 'nghean', 'thanhvinh', 'hoabinh'; người dân có tài khoản công dân: "
+            f"'{CITIZEN_USERNAME}' (cùng mật khẩu)."
         )

@@ -1,0 +1,105 @@
+"""Minh chứng: files attached to a registration, one criterion each, until it is verified.
+
+A file is accepted by what its first bytes say it is (PDF, JPEG, PNG, or an Office/OpenDocument file),
+not by its name, up to 10 MB; it is stored under a name of our own and served only through a view that
+checks who may see the registration.
+"""
+
+import hashlib
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.core.scope import Action, Scope
+from khuyenhoc.core.services import require
+from khuyenhoc.core.text import clean_text
+from khuyenhoc.titles.cycle import locked, own_registration
+from khuyenhoc.titles.models import OPEN_STATUSES, Criterion, Evidence, Registration
+
+MAX_BYTES = 10 * 1024 * 1024
+_KINDS = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"PK\x03\x04", "application/zip"),  # .docx, .xlsx, .odt: zip containers
+)
+
+
+@transaction.atomic
+def evidence_attach(
+    *, actor: Any, scope: Scope, registration: Registration, criterion_code: str, upload: Any,
+    note: str = "",
+) -> Evidence:  # fmt: skip
+    """Attach a file to one criterion of a registration the user may change."""
+    reg = locked(registration)
+    require(scope, Action.CHANGE, reg.org_path)
+    return _attach(actor, reg, criterion_code, upload, note)
+
+
+@transaction.atomic
+def citizen_evidence_attach(
+    *, actor: Any, registration: Registration, criterion_code: str, upload: Any, note: str = ""
+) -> Evidence:
+    """A citizen attaches a file to their own registration."""
+    return _attach(actor, own_registration(actor, registration), criterion_code, upload, note)
+
+
+def _attach(actor: Any, reg: Registration, code: str, upload: Any, note: str) -> Evidence:
+    if reg.status not in OPEN_STATUSES:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Chỉ gửi minh chứng trước khi thẩm định (hiện: “%(s)s”).")
+            % {"s": reg.get_status_display()},
+        )
+    if not Criterion.objects.filter(group__criteria_set=reg.criteria_set, code=code).exists():
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Bộ tiêu chí không có tiêu chí %(code)s.") % {"code": code},
+            field="criterion_code",
+        )
+    name = clean_text(Path(getattr(upload, "name", "") or "").name)
+    content_type = _check_file(upload, name)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    evidence = Evidence(
+        registration=reg, criterion_code=code, name=name, content_type=content_type,
+        size=upload.size, sha256=digest.hexdigest(), note=clean_text(note),
+        by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    stored = f"{reg.pk}-{uuid.uuid4().hex}{Path(name).suffix.lower()[:10]}"
+    evidence.file.save(stored, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+def _check_file(upload: Any, name: str) -> str:
+    """The file's type from its first bytes; refuse empty, oversized and unknown files."""
+    if not name or len(name) > 255:
+        raise DomainError(
+            ErrorCode.INVALID, _("Tên tệp trống hoặc dài quá 255 ký tự."), field="file"
+        )
+    if not upload.size:
+        raise DomainError(ErrorCode.INVALID, _("Tệp trống."), field="file")
+    if upload.size > MAX_BYTES:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Tệp lớn quá 10 MB (có %(mb)s MB).") % {"mb": round(upload.size / 2**20, 1)},
+            field="file",
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    for magic, content_type in _KINDS:
+        if head.startswith(magic):
+            return content_type
+    raise DomainError(
+        ErrorCode.INVALID,
+        _("Chỉ nhận minh chứng là tệp PDF, ảnh JPEG/PNG hoặc tệp Word, Excel."),
+        field="file",
+    )
