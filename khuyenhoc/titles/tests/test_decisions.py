@@ -170,7 +170,12 @@ def test_each_certificate_carries_a_qr_code_of_its_verification_page(world, veri
     pages = PdfReader(io.BytesIO(pdf)).pages
     codes = dict(decision.lines.values_list("position", "public_code"))
     assert len(pages) == 2
+    names = dict(decision.lines.values_list("position", "registration__subject_name"))
     for number in (1, 2):  # each page, rendered by poppler, scans back to its own subject's page
+        text = pages[number - 1].extract_text()
+        assert "GIẤY CHỨNG NHẬN" in text
+        assert names[number] in text
+        assert "Quét mã để kiểm tra giấy chứng nhận" in text
         image = _render(pdf, tmp_path, f"page{number}", page=number, resolution=100)
         found = [
             b.text
@@ -196,11 +201,12 @@ def _render(pdf: bytes, tmp_path, name: str, *, page: int = 1, resolution: int =
 
     source = tmp_path / f"{name}.pdf"
     source.write_bytes(pdf)
-    subprocess.run(  # noqa: S603
+    done = subprocess.run(  # noqa: S603
         ["pdftoppm", "-r", str(resolution), "-png", "-singlefile", "-f", str(page), "-l", str(page),  # noqa: S607
          str(source), str(tmp_path / name)],
-        check=True,
+        check=True, capture_output=True,
     )  # fmt: skip
+    assert done.stderr == b"", done.stderr  # poppler found every font and object it needed
     return Image.open(tmp_path / f"{name}.png").convert("L")
 
 
