@@ -51,18 +51,18 @@ class ParseProcess:
     """`parse_in_batches` run by a forked child; iterate it for the batches, in file order."""
 
     def __init__(self, rows: Iterable[tuple[int, list[Any]]], parse: ParseRow, *, size: int):
-        self.receiver, sender = multiprocessing.Pipe(duplex=False)
+        self.receiver, self.sender = multiprocessing.Pipe(duplex=False)
         context = multiprocessing.get_context("fork")
         self.child = context.Process(
             target=_child,
-            args=(sender, self.receiver, rows, parse, size),
+            args=(self.sender, self.receiver, rows, parse, size),
             name="import-parser",
             daemon=True,
         )
-        self.child.start()
-        sender.close()
 
     def __enter__(self) -> "ParseProcess":
+        self.child.start()  # the fork: the child gets this process's state as it is now
+        self.sender.close()
         return self
 
     def __exit__(self, exc_type: Any, *exc: Any) -> None:
