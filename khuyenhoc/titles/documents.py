@@ -7,33 +7,18 @@ fpdf2 lays the pages out and zxing-cpp encodes the QR codes (both libraries made
 Serif (Times New Roman, which the decree names, cannot be shipped), from the pinned npm package.
 """
 
-import re
 from collections.abc import Callable
 from datetime import date
 
-import zxingcpp
-from django.conf import settings
 from fpdf import FPDF
 from fpdf.enums import PDFResourceType, XPos, YPos
 
+from khuyenhoc.core.pdf import FONT, draw_qr, new_document
 from khuyenhoc.titles.models import Decision, DecisionKind, DecisionLine, Title
 from khuyenhoc.titles.rubric import number
 
-FONT = "DejaVuSerif"
 FRAME_STYLES = ("B", "I", "")  # the font styles a certificate's shared frame uses
 NAME_Y, NAME_LINE = 70, 12  # where a certificate's subject name starts, and its line height (mm)
-
-
-def _pdf(orientation: str = "P") -> FPDF:
-    pdf = FPDF(orientation=orientation, unit="mm", format="A4")
-    pdf.set_margins(30, 20, 15)  # the decree's margins: left 30, right 15–20, top 20
-    pdf.set_auto_page_break(auto=True, margin=20)
-    fonts = settings.PDF_FONT_DIR
-    pdf.add_font(FONT, "", str(fonts / "DejaVuSerif.ttf"))
-    pdf.add_font(FONT, "B", str(fonts / "DejaVuSerif-Bold.ttf"))
-    pdf.add_font(FONT, "I", str(fonts / "DejaVuSerif-Italic.ttf"))
-    pdf.add_font(FONT, "BI", str(fonts / "DejaVuSerif-BoldItalic.ttf"))
-    return pdf
 
 
 def date_line(place: str, day: date) -> str:
@@ -62,7 +47,7 @@ def _lines(decision: Decision, only: int | None = None) -> list[DecisionLine]:
 
 def decision_pdf(decision: Decision) -> bytes:
     """The decision and its annexed list, as PDF bytes."""
-    pdf = _pdf()
+    pdf = new_document()
     pdf.add_page()
     issuer, title = decision.issuer, Title(decision.title).label
     parent = issuer.parent.name.upper() if issuer.parent_id else ""
@@ -210,7 +195,7 @@ def certificates_pdf(
     Everything but the subject's name and QR code is the same on every certificate of a decision: it
     is laid out once, on the first page, and its drawing operators are repeated on the others (fpdf2
     lays text out in Python, which would otherwise cost most of the time for ten thousand pages)."""
-    pdf = _pdf("L")
+    pdf = new_document("L")
     pdf.set_auto_page_break(auto=False)  # one page per certificate, drawn to the edge of the frame
     frame: bytes | None = None
     for line in _lines(decision, only):
@@ -271,40 +256,5 @@ def _certificate_subject(pdf: FPDF, name: str, url: str) -> None:
     pdf.set_font(FONT, "B", 22)
     pdf.set_xy(pdf.l_margin, NAME_Y)
     pdf.multi_cell(0, NAME_LINE, name, align="C", max_line_height=NAME_LINE)
-    _draw_qr(pdf, url, x=pdf.w - 62, y=pdf.h - 62, size=38)
+    draw_qr(pdf, url, x=pdf.w - 62, y=pdf.h - 62, size=38)
     pdf.set_font(FONT, "", 9)
-
-
-_DARK_RUN = re.compile(rb"\x00+")
-
-
-def qr_modules(text: str) -> list[bytes]:
-    """The QR code of `text` (error correction M) as rows of modules, 0 for dark, 255 for light.
-
-    zxing-cpp encodes (and picks the mask by the standard's penalty rules) in C++, some twenty times
-    faster than a pure-Python encoder: ten thousand certificates carry ten thousand different codes."""
-    barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    image = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))
-    size = image.shape[1]
-    data = image.tobytes()
-    return [data[i : i + size] for i in range(0, len(data), size)]
-
-
-def _draw_qr(pdf: FPDF, text: str, *, x: float, y: float, size: float) -> None:
-    """A QR code of `text` in the `size` mm square at (x, y), quiet zone included, drawn as one filled
-    path of its dark runs: vector (sharp when printed) and far cheaper per page than an image.
-
-    fpdf2 has no call that fills many rectangles as one path, so the PDF operators are written through
-    its `_out`, as its own `rect` does (hand-written for speed: 10,000 certificates)."""
-    rows = qr_modules(text)
-    step = size / (len(rows) + 4) * pdf.k  # two modules of quiet zone on each side
-    left, top = (x * pdf.k) + 2 * step, (pdf.h - y) * pdf.k - 2 * step
-    # In module units (one module = one unit, rows downwards), the runs are whole numbers.
-    ops = [f"q 0 g {step:.4f} 0 0 {-step:.4f} {left:.2f} {top:.2f} cm"]  # black, in its own state
-    ops += [
-        f"{run.start()} {r} {run.end() - run.start()} 1 re"
-        for r, row in enumerate(rows)
-        for run in _DARK_RUN.finditer(row)
-    ]
-    ops.append("f Q")
-    pdf._out("\n".join(ops))

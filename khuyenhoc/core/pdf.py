@@ -1,0 +1,60 @@
+"""A4 PDF documents with a Vietnamese font, shared by every app that prints (decisions, certificates,
+receipts, vouchers): fpdf2 with DejaVu Serif (the font of the pinned npm package `dejavu-fonts-ttf`),
+and QR codes (zxing-cpp) drawn on them as vector paths."""
+
+import re
+
+import zxingcpp
+from django.conf import settings
+from fpdf import FPDF
+
+FONT = "DejaVuSerif"
+
+
+def new_document(orientation: str = "P") -> FPDF:
+    """An empty A4 document with the administrative margins (left 30 mm, right 15, top 20) and the
+    font in its four styles."""
+    pdf = FPDF(orientation=orientation, unit="mm", format="A4")
+    pdf.set_margins(30, 20, 15)
+    pdf.set_auto_page_break(auto=True, margin=20)
+    fonts = settings.PDF_FONT_DIR
+    pdf.add_font(FONT, "", str(fonts / "DejaVuSerif.ttf"))
+    pdf.add_font(FONT, "B", str(fonts / "DejaVuSerif-Bold.ttf"))
+    pdf.add_font(FONT, "I", str(fonts / "DejaVuSerif-Italic.ttf"))
+    pdf.add_font(FONT, "BI", str(fonts / "DejaVuSerif-BoldItalic.ttf"))
+    return pdf
+
+
+_DARK_RUN = re.compile(rb"\x00+")
+
+
+def qr_modules(text: str) -> list[bytes]:
+    """The QR code of `text` (error correction M) as rows of modules, 0 for dark, 255 for light.
+
+    zxing-cpp encodes (and picks the mask by the standard's penalty rules) in C++, some twenty times
+    faster than a pure-Python encoder: ten thousand certificates carry ten thousand different codes."""
+    barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))
+    size = image.shape[1]
+    data = image.tobytes()
+    return [data[i : i + size] for i in range(0, len(data), size)]
+
+
+def draw_qr(pdf: FPDF, text: str, *, x: float, y: float, size: float) -> None:
+    """A QR code of `text` in the `size` mm square at (x, y), quiet zone included, drawn as one filled
+    path of its dark runs: vector (sharp when printed) and far cheaper per page than an image.
+
+    fpdf2 has no call that fills many rectangles as one path, so the PDF operators are written through
+    its `_out`, as its own `rect` does (hand-written for speed: 10,000 certificates)."""
+    rows = qr_modules(text)
+    step = size / (len(rows) + 4) * pdf.k  # two modules of quiet zone on each side
+    left, top = (x * pdf.k) + 2 * step, (pdf.h - y) * pdf.k - 2 * step
+    # In module units (one module = one unit, rows downwards), the runs are whole numbers.
+    ops = [f"q 0 g {step:.4f} 0 0 {-step:.4f} {left:.2f} {top:.2f} cm"]  # black, in its own state
+    ops += [
+        f"{run.start()} {r} {run.end() - run.start()} 1 re"
+        for r, row in enumerate(rows)
+        for run in _DARK_RUN.finditer(row)
+    ]
+    ops.append("f Q")
+    pdf._out("\n".join(ops))
