@@ -168,3 +168,31 @@ def test_the_province_issues_a_decision_prints_it_and_anyone_can_check_a_certifi
     )
     client.logout()
     assert "Đã bị thu hồi" in client.get(reverse("titles:verify", args=[code])).content.decode()
+
+
+def test_a_village_page_shows_its_learning_community_title_by_year(client, world):
+    from khuyenhoc.places.models import AdminUnit
+    from khuyenhoc.places.services import village_create
+    from khuyenhoc.titles.cycle import campaign_open, register
+
+    commune = AdminUnit.objects.get(level="commune", name="Phường Thành Vinh")
+    village = village_create(actor=None, scope=f.ROOT, commune=commune, name="Khối Yên Giang")
+    today = clock.today()
+    campaign = campaign_open(
+        actor=None, scope=f.ROOT, title="community", year=today.year, org_node=world.commune_a,
+        registration_until=today, self_assessment_until=today, verification_until=today,
+        decision_until=today,
+    )  # fmt: skip
+    register(actor=None, scope=f.ROOT, campaign=campaign, subject=village)
+    client.force_login(world.clerk_a)
+
+    page = client.get(reverse("places:detail", args=[village.pk])).content.decode()
+    sibling = client.get(reverse("places:detail", args=[village.pk]), follow=True)
+
+    assert "Cộng đồng học tập" in page
+    assert "Đã đăng ký" in page
+    client.force_login(world.clerk_b)
+    assert (
+        "Đã đăng ký" not in client.get(reverse("places:detail", args=[village.pk])).content.decode()
+    )
+    assert sibling.status_code == 200
