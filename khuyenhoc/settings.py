@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "khuyenhoc.accounts",
     "khuyenhoc.people",
     "khuyenhoc.titles",
+    "khuyenhoc.funds",
     "khuyenhoc.demo",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("people/", include("khuyenhoc.people.urls")),
     path("bulk/", include("khuyenhoc.bulk.urls")),
     path("titles/", include("khuyenhoc.titles.urls")),
+    path("funds/", include("khuyenhoc.funds.urls")),
     path("", include("khuyenhoc.core.urls")),
 ]
 

@@ -6,6 +6,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from khuyenhoc.core import clock
+from khuyenhoc.funds.campaigns import campaign_open as fund_campaign_open
+from khuyenhoc.funds.campaigns import pledge_make
+from khuyenhoc.funds.services import (
+    disbursement_approve,
+    disbursement_draft,
+    donation_record,
+    fund_open,
+)
+from khuyenhoc.funds.transfers import transfer_request_make
 from khuyenhoc.people.services.clans import clan_add_household, clan_create
 from khuyenhoc.people.services.households import household_add_member, household_create
 from khuyenhoc.people.services.memberships import membership_create
@@ -31,6 +40,37 @@ class Secrets:
     decision: int
     evidence: int
     line: int
+    funds: "FundSecrets"
+
+
+@dataclass
+class FundSecrets:
+    fund: int
+    donation: int
+    payment: int
+    campaign: int
+    pledge: int
+    transfer: int
+
+
+def fund_secrets(world, person) -> FundSecrets:
+    """A fund of commune A with a named donor, a paid scholarship, a campaign, a pledge, a transfer."""
+    root, today = f.ROOT, clock.today()
+    fund = fund_open(actor=None, scope=root, org_node=world.commune_a, code="QBIMAT",
+                     name="Quỹ Bí Mật", bank_bin="970436", bank_account="0011001234567")  # fmt: skip
+    gift = donation_record(actor=None, scope=root, fund=fund, amount=5_000_000, method="cash",
+                           donor_kind="person", person=person, named_publicly=True)  # fmt: skip
+    draft = disbursement_draft(actor=None, scope=root, fund=fund, amount=1_000_000, method="cash",
+                               purpose="scholarship", beneficiary_kind="person", person=person)  # fmt: skip
+    payment = disbursement_approve(actor=None, scope=root, disbursement=draft)
+    campaign = fund_campaign_open(actor=None, scope=root, fund=fund, name="Một ngày lương Bí Mật",
+                             purpose="one_day_salary", starts_on=today, ends_on=today,
+                             members_of=world.commune_a)  # fmt: skip
+    pledge = pledge_make(actor=None, scope=root, fund=fund, donor_kind="person", person=person,
+                         total=1_200_000, instalments=12, first_due_on=today)  # fmt: skip
+    transfer = transfer_request_make(actor=None, scope=root, fund=fund, amount=300_000,
+                                     donor_kind="person", person=person, donor_name=SECRET)  # fmt: skip
+    return FundSecrets(fund.pk, gift.pk, payment.pk, campaign.pk, pledge.pk, transfer.pk)
 
 
 @pytest.fixture
@@ -75,4 +115,5 @@ def secrets(world, settings, tmp_path) -> Secrets:
     return Secrets(
         node.pk, person.pk, household.pk, clan.pk, membership.pk, member.pk, link.pk,
         campaign.pk, registration.pk, decision.pk, evidence.pk, decision.lines.get().pk,
+        fund_secrets(world, person),
     )  # fmt: skip

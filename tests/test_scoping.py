@@ -47,6 +47,22 @@ DETAIL = {
     "titles:evidence-file": "evidence",
     "titles:citizen-account": "person",
     "titles:decision-certificate": "decision",
+    "funds:fund-detail": "funds.fund",
+    "funds:sub-fund-create": "funds.fund",
+    "funds:donation-create": "funds.fund",
+    "funds:payment-create": "funds.fund",
+    "funds:campaign-create": "funds.fund",
+    "funds:pledge-create": "funds.fund",
+    "funds:transfer-create": "funds.fund",
+    "funds:statement": "funds.fund",
+    "funds:donation-receipt": "funds.donation",
+    "funds:donation-correct": "funds.donation",
+    "funds:payment-decide": "funds.payment",
+    "funds:payment-voucher": "funds.payment",
+    "funds:payment-correct": "funds.payment",
+    "funds:campaign-detail": "funds.campaign",
+    "funds:pledge-detail": "funds.pledge",
+    "funds:transfer-detail": "funds.transfer",
 }
 POST_ONLY = {
     "people:membership-add",
@@ -54,6 +70,7 @@ POST_ONLY = {
     "titles:campaign-register",
     "titles:registration-evidence",
     "titles:citizen-account",
+    "funds:payment-decide",
 }
 # Lists and searches: they answer, but must not show commune A's records.
 LISTS = {
@@ -67,6 +84,7 @@ LISTS = {
     "orgs:create": "?parent={node}",
     "titles:campaign-list": "",
     "titles:decision-list": "",
+    "funds:fund-list": "",
 }
 # Pages that hold no subtree data, each with the reason.
 EXEMPT = {
@@ -102,6 +120,9 @@ EXEMPT = {
     "titles:me-registration": "a citizen's own registrations only (titles/tests/test_citizen.py)",
     "titles:me-evidence": "a citizen's own registrations only (titles/tests/test_evidence.py)",
     "titles:me-evidence-file": "a citizen's own files only (titles/tests/test_evidence.py)",
+    "funds:fund-create": "form; the managing unit is checked on save",
+    "funds:report": "sums of the user's own subtree only (funds/tests/test_web.py)",
+    "funds:public": "a fund's public page, only when its managers publish it (funds/tests/test_web.py)",
 }
 
 
@@ -119,7 +140,9 @@ def _names(patterns: list, namespace: str = "") -> set[str]:
 
 
 def _url(name: str, secrets: Secrets) -> str:
-    kwargs = {"pk": getattr(secrets, DETAIL[name])}
+    record = DETAIL[name]
+    holder = secrets.funds if record.startswith("funds.") else secrets
+    kwargs = {"pk": getattr(holder, record.removeprefix("funds."))}
     if name == "people:clan-household-remove":
         kwargs["link_pk"] = secrets.link
     if name == "titles:decision-certificate":

@@ -1,0 +1,176 @@
+"""Forms of the fund pages: amounts typed the Vietnamese way ("1.200.000"), people named by CCCD."""
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from khuyenhoc.bulk.values import ValueProblem, parse_int
+from khuyenhoc.core.errors import NotFoundError
+from khuyenhoc.funds.models import Method, Party, Purpose
+from khuyenhoc.funds.services import INCOME_PURPOSES, SPENDING
+from khuyenhoc.people.forms import DATE_ERRORS, DATE_INPUT, ScopedForm, org_field
+from khuyenhoc.people.selectors import person_pick
+
+
+class MoneyField(forms.CharField):
+    """Whole đồng as typed: "1.200.000", "1 200 000" or 1200000; a fraction or text is refused."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> int | None:
+        text = super().clean(value).replace(" ", "")
+        if not text:
+            return None
+        try:
+            amount = parse_int(text, minimum=1)
+        except ValueProblem:
+            raise forms.ValidationError(
+                _("Số tiền phải là số đồng nguyên lớn hơn 0, ví dụ 1.200.000.")
+            ) from None
+        return amount
+
+
+def _choices(choices: Any, allowed: tuple) -> list[tuple[str, str]]:
+    return [(value, label) for value, label in choices if value in allowed]
+
+
+class FundForm(ScopedForm):
+    org_node = org_field()
+    code = forms.CharField(label=_("Mã quỹ"), max_length=40, help_text=_("Ví dụ QKH-NGHEAN."))
+    name = forms.CharField(label=_("Tên quỹ"), max_length=255)
+    bank_bin = forms.CharField(label=_("Mã ngân hàng (BIN, 6 số)"), max_length=6, required=False)
+    bank_account = forms.CharField(label=_("Số tài khoản"), max_length=19, required=False)
+    bank_account_name = forms.CharField(label=_("Tên tài khoản"), max_length=70, required=False)
+    is_public = forms.BooleanField(
+        label=_("Công khai thu chi trên trang công khai"), required=False
+    )
+
+
+class SubFundForm(forms.Form):
+    code = forms.CharField(label=_("Mã"), max_length=40)
+    name = forms.CharField(label=_("Tên quỹ thành phần"), max_length=255)
+    purpose = forms.CharField(
+        label=_("Mục đích sử dụng"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class _PartyForm(ScopedForm):
+    """Who gives or receives: a person by CCCD or record number, else a name."""
+
+    party_kind = forms.ChoiceField(label=_("Là"), choices=Party.choices)
+    person = forms.CharField(
+        label=_("Số CCCD hoặc mã hồ sơ (nếu là cá nhân đã có hồ sơ)"), required=False, max_length=20
+    )
+    name = forms.CharField(label=_("Họ tên / tên đơn vị"), required=False, max_length=255)
+
+    def clean_person(self) -> Any:
+        text = self.cleaned_data.get("person", "").strip()
+        if not text:
+            return None
+        try:
+            return person_pick(scope=self.scope, text=text)
+        except NotFoundError:
+            raise forms.ValidationError(_("Không có người này trong phạm vi của bạn.")) from None
+
+
+class DonationForm(_PartyForm):
+    amount = MoneyField(label=_("Số tiền (đồng)"))
+    method = forms.ChoiceField(label=_("Hình thức"), choices=Method.choices)
+    goods = forms.CharField(
+        label=_("Hiện vật (nếu ủng hộ bằng hiện vật)"), required=False, max_length=255
+    )
+    purpose = forms.ChoiceField(
+        label=_("Mục đích"), choices=_choices(Purpose.choices, INCOME_PURPOSES)
+    )
+    sub_fund = forms.TypedChoiceField(
+        label=_("Vào quỹ thành phần"), required=False, coerce=int, empty_value=None
+    )
+    campaign = forms.TypedChoiceField(
+        label=_("Đợt vận động"), required=False, coerce=int, empty_value=None
+    )
+    received_on = forms.DateField(
+        label=_("Ngày nhận"), widget=DATE_INPUT, error_messages=DATE_ERRORS
+    )
+    named_publicly = forms.BooleanField(label=_("Đồng ý công khai tên"), required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, fund: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("token", uuid.uuid4().hex)
+        super().__init__(*args, **kwargs)
+        self.fields["sub_fund"].choices = [("", _("Không (tiền không hạn chế mục đích)"))] + [
+            (s.pk, s.name) for s in fund.sub_funds.order_by("code")
+        ]
+        self.fields["campaign"].choices = [("", "—")] + [
+            (c.pk, c.name) for c in fund.campaigns.all()
+        ]
+
+
+class PaymentForm(_PartyForm):
+    amount = MoneyField(label=_("Số tiền (đồng)"))
+    method = forms.ChoiceField(label=_("Hình thức"), choices=Method.choices)
+    purpose = forms.ChoiceField(
+        label=_("Mục đích chi"), choices=_choices(Purpose.choices, SPENDING)
+    )
+    sub_fund = forms.TypedChoiceField(
+        label=_("Chi từ quỹ thành phần"), required=False, coerce=int, empty_value=None
+    )
+    decision_ref = forms.CharField(label=_("Theo quyết định"), required=False, max_length=255)
+    note = forms.CharField(label=_("Nội dung"), required=False, max_length=255)
+
+    def __init__(self, *args: Any, fund: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party_kind"].choices = [c for c in Party.choices if c[0] != Party.ANONYMOUS]
+        self.fields["sub_fund"].choices = [("", _("Không (tiền không hạn chế mục đích)"))] + [
+            (s.pk, s.name) for s in fund.sub_funds.order_by("code")
+        ]
+
+
+class CampaignForm(ScopedForm):
+    name = forms.CharField(label=_("Tên đợt vận động"), max_length=255)
+    purpose = forms.ChoiceField(
+        label=_("Mục đích"), choices=_choices(Purpose.choices, INCOME_PURPOSES)
+    )
+    goal = MoneyField(label=_("Mục tiêu (đồng)"), required=False)
+    starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT, error_messages=DATE_ERRORS)
+    ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE_INPUT, error_messages=DATE_ERRORS)
+    org_node = forms.CharField(
+        label=_("Thành viên của đơn vị (mã)"), required=False, max_length=40,
+        help_text=_("Để biết ai đã góp, ai chưa (ví dụ mỗi cán bộ một ngày lương)."),
+    )  # fmt: skip
+    monthly_amount = MoneyField(label=_("Mức góp mỗi tháng mỗi người (đồng)"), required=False)
+
+
+class PledgeForm(_PartyForm):
+    total = MoneyField(label=_("Tổng số tiền cam kết (đồng)"))
+    instalments = forms.IntegerField(label=_("Số lần góp"), min_value=1, max_value=120, initial=1)
+    every_months = forms.IntegerField(
+        label=_("Cách nhau (tháng)"), min_value=1, max_value=12, initial=1
+    )
+    first_due_on = forms.DateField(
+        label=_("Hạn lần đầu"), widget=DATE_INPUT, error_messages=DATE_ERRORS
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party_kind"].choices = [c for c in Party.choices if c[0] != Party.ANONYMOUS]
+
+
+class TransferForm(_PartyForm):
+    amount = MoneyField(label=_("Số tiền (đồng)"))
+    named_publicly = forms.BooleanField(label=_("Đồng ý công khai tên"), required=False)
+
+
+class StatementForm(forms.Form):
+    file = forms.FileField(
+        label=_("Sao kê ngân hàng (CSV, XLSX)"),
+        error_messages={"required": _("Hãy chọn tệp sao kê."), "empty": _("Tệp trống.")},
+    )
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do hủy"), max_length=200)

@@ -1,0 +1,14 @@
+"""Amounts as Vietnamese accounting documents write them: "1.200.000" and "Một triệu hai trăm nghìn đồng"."""
+
+from num2words import num2words
+
+
+def dong(amount: int) -> str:
+    """ "1.200.000" — thousands separated by dots."""
+    return f"{amount:,}".replace(",", ".")
+
+
+def in_words(amount: int) -> str:
+    """ "Một triệu hai trăm nghìn đồng" (num2words' Vietnamese, first letter capital)."""
+    words = num2words(amount, lang="vi")
+    return f"{words[:1].upper()}{words[1:]} đồng"
