@@ -38,13 +38,14 @@ class PageRequest:
 
     def ordering(self) -> list[str]:
         """ORDER BY terms in the walking direction."""
-        return [f"-{f}" if self.backwards else f for f in self.order]
+        return [
+            f"-{name}" if descending != self.backwards else name
+            for name, descending in map(_field, self.order)
+        ]
 
     def after(self) -> Q:
         """Rows strictly beyond the cursor in the walking direction (nothing to filter on page 1)."""
-        return (
-            _after(self.order, list(self.values), descending=self.backwards) if self.values else Q()
-        )
+        return _after(self.order, list(self.values), self.backwards) if self.values else Q()
 
 
 def page_request(cursor: str | None, order: tuple[str, ...]) -> PageRequest:
@@ -63,7 +64,7 @@ def page_from_rows(rows: list[Any], request: PageRequest, size: int) -> KeysetPa
         rows.reverse()
 
     def key(row: Any) -> list[Any]:
-        return [_plain(getattr(row, f)) for f in request.order]
+        return [_plain(getattr(row, _field(f)[0])) for f in request.order]
 
     forward_more = has_more if not request.backwards else bool(request.values)
     backward_more = bool(request.values) if not request.backwards else has_more
@@ -75,7 +76,8 @@ def page_from_rows(rows: list[Any], request: PageRequest, size: int) -> KeysetPa
 def keyset_paginate(
     queryset: QuerySet, *, order: tuple[str, ...], cursor: str | None, size: int = PAGE_SIZE
 ) -> KeysetPage:
-    """Return the page of `queryset` ordered by `order` (ascending, unique in the last field) at `cursor`."""
+    """Return the page of `queryset` ordered by `order` at `cursor`: field names, "-name" for a
+    descending one, unique in the last field (e.g. ("-received_on", "-id") for newest first)."""
     request = page_request(cursor, order)
     rows = list(queryset.filter(request.after()).order_by(*request.ordering())[: size + 1])
     return page_from_rows(rows, request, size)
@@ -98,21 +100,31 @@ def _decode(cursor: str) -> tuple[list[Any], str] | None:
     return values, direction
 
 
-def _after(fields: tuple[str, ...], values: list[Any], descending: bool) -> Q:
-    """Rows strictly after `values` in the order of `fields` (a row-value comparison spelled with Q).
+def _field(term: str) -> tuple[str, bool]:
+    """ "-received_on" → ("received_on", True): the field and whether it sorts descending."""
+    return (term[1:], True) if term.startswith("-") else (term, False)
+
+
+def _after(order: tuple[str, ...], values: list[Any], backwards: bool) -> Q:
+    """Rows strictly after `values` in `order`, walked forwards or backwards (a row-value comparison
+    spelled with Q, each field compared in its own direction).
 
     The leading `first >= value` term is implied by the rest; it is there so that both databases turn
     the comparison into an index range instead of a scan (neither does so for the bare OR).
     """
-    op = "lt" if descending else "gt"
+    fields = [_field(term) for term in order]
+
+    def op(descending: bool) -> str:
+        return "lt" if descending != backwards else "gt"
+
     condition = Q()
-    for i, name in enumerate(fields):
-        step = Q(**{f"{name}__{op}": values[i]})
-        for prior, value in zip(fields[:i], values[:i], strict=True):
+    for i, (name, descending) in enumerate(fields):
+        step = Q(**{f"{name}__{op(descending)}": values[i]})
+        for (prior, _desc), value in zip(fields[:i], values[:i], strict=True):
             step &= Q(**{prior: value})
         condition = step if i == 0 else condition | step
-    bound = Q(**{f"{fields[0]}__{op}e": values[0]})
-    return bound & condition
+    first, descending = fields[0]
+    return Q(**{f"{first}__{op(descending)}e": values[0]}) & condition
 
 
 def _plain(value: Any) -> Any:

@@ -170,3 +170,29 @@ def test_a_campaign_shows_which_members_have_not_given(client, world, fund):
     assert [p.pk for p in page.context["missing"]] == sorted(
         [m.pk for m in members[1:]], key=lambda pk: next(m.name_key for m in members if m.pk == pk)
     )
+
+
+def test_a_fund_with_many_donations_pages_newest_first_both_ways(client, world, fund):
+    from datetime import timedelta
+
+    today = clock.today()
+    for n in range(120):  # three pages of 50, several gifts a day
+        donation_record(actor=None, scope=f.ROOT, fund=fund, amount=1000 + n, method="cash",
+                        donor_kind="anonymous", received_on=today - timedelta(days=n // 3))  # fmt: skip
+    client.force_login(world.clerk_a)
+    url = reverse("funds:fund-detail", args=[fund.pk])
+
+    pages, cursor = [], None
+    for _ in range(3):
+        page = client.get(url, {"cursor": cursor} if cursor else {}).context["page"]
+        pages.append([d.pk for d in page.items])
+        cursor = page.next_cursor
+    back = client.get(url, {"cursor": page.prev_cursor}).context["page"]
+
+    walked = [pk for p in pages for pk in p]
+    newest_first = list(
+        Donation.objects.order_by("-received_on", "-id").values_list("pk", flat=True)
+    )
+    assert walked == newest_first
+    assert cursor is None
+    assert [d.pk for d in back.items] == pages[1]
