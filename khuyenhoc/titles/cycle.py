@@ -32,6 +32,7 @@ from khuyenhoc.titles.models import (
     Verdict,
 )
 from khuyenhoc.titles.rubric import check_scores, load_rubric, score
+from khuyenhoc.titles.tallies import place_of, tally
 
 DEADLINES = ("registration_until", "self_assessment_until", "verification_until", "decision_until")
 
@@ -158,16 +159,18 @@ def _save_registration(
 ) -> Registration:
     key, name, path = _subject(kind, subject)
     path = path or campaign.org_path
+    province_code, commune_code = place_of(subject)
     registration = Registration(
         campaign=campaign, title=campaign.title, year=campaign.year, subject_kind=kind,
         subject_key=key, subject_name=name, org_path=path, criteria_set=criteria_set,
-        **{kind: subject},
+        province_code=province_code, commune_code=commune_code, **{kind: subject},
     )  # fmt: skip
     try:
         with transaction.atomic():
             stamp(registration, actor).save()
     except IntegrityError as exc:  # registered at the same moment by someone else
         raise DomainError(ErrorCode.DUPLICATE, _("Đối tượng này vừa được đăng ký.")) from exc
+    tally([(registration, None, registration.status)])
     return registration
 
 
@@ -320,6 +323,7 @@ def verify(
 
 
 def _carry(reg: Registration, actor: Any, status: str, result: Any) -> None:
+    tally([(reg, reg.status, status)])
     reg.status, reg.total, reg.band = status, result.total, result.band_label
     stamp(reg, actor).save(update_fields=["status", "total", "band", "updated_at"])
 

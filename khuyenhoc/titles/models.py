@@ -290,6 +290,9 @@ class Registration(TimeStampedModel):
         CriteriaSet, verbose_name=_("bộ tiêu chí"), on_delete=models.PROTECT, related_name="+"
     )
     org_path = PathField(editable=False)  # the managing node's path: the registration's scope
+    # Where the subject lives (its commune, and that commune's province), for counts by place.
+    province_code = models.CharField(max_length=2, blank=True, editable=False)
+    commune_code = models.CharField(max_length=5, blank=True, editable=False)
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=Status.choices, default=Status.REGISTERED
     )
@@ -465,3 +468,37 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_code}: {self.name}"
+
+
+class TitleTally(models.Model):
+    """Counts of registrations by year, title, status, managing path and commune, kept by the services in
+    the same transaction as the registrations they count: dashboards and programme indicators read these
+    rows (a few per unit), never the registrations (tens of millions). `khuyenhoc rebuild_tallies`
+    recounts them from the registrations; a test checks that both agree."""
+
+    year = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=16, choices=Title.choices)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    org_path = PathField()
+    province_code = models.CharField(max_length=2, blank=True)
+    commune_code = models.CharField(max_length=5, blank=True)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["year", "title", "status", "org_path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "title", "status", "org_path", "commune_code"],
+                name="titletally_key",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["province_code", "year", "title", "status", "commune_code"],
+                name="titletally_place",
+            ),
+            models.Index(fields=["org_path", "year", "title", "status"], name="titletally_scope"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.title} {self.status}: {self.count}"
