@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "khuyenhoc.people",
     "khuyenhoc.titles",
     "khuyenhoc.funds",
+    "khuyenhoc.programmes",
+    "khuyenhoc.reports",
     "khuyenhoc.demo",
 ]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "khuyenhoc"
 # An app may import only apps listed before it (architecture.md).
 RANK = {
-    "core": 0, "bulk": 1, "places": 2, "orgs": 3, "accounts": 4, "people": 4, "titles": 5, "funds": 5, "demo": 9,
+    "core": 0, "bulk": 1, "places": 2, "orgs": 3, "accounts": 4, "people": 4, "titles": 5, "funds": 5, "programmes": 6, "reports": 7, "demo": 9,
 }  # fmt: skip
 ORDER = list(RANK)
 

@@ -1,0 +1,135 @@
+"""Reads for coordination programmes: a programme is seen by the people of its parties' subtrees and by
+those above a party (who oversee it); its activities and figures by their own subtree."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from khuyenhoc.core.errors import NotFoundError
+from khuyenhoc.core.scope import Scope, path_prefixes
+from khuyenhoc.programmes.models import (
+    Activity,
+    Content,
+    Indicator,
+    Party,
+    Programme,
+    ReportingPeriod,
+    Submission,
+    Target,
+)
+
+
+def _ancestors(scope: Scope) -> list[str]:
+    return sorted({p for g in scope.grants for p in path_prefixes(g.path) if p != g.path})
+
+
+def programme_list(*, scope: Scope) -> QuerySet[Programme]:
+    """Programmes one of whose parties lies in the user's subtree, or above it."""
+    mine = scope.q("org_path")
+    if not mine:  # the whole country
+        return Programme.objects.select_related("lead").order_by("-starts_year", "code")
+    parties = Party.objects.filter(mine | Q(org_path__in=_ancestors(scope)))
+    return (
+        Programme.objects.filter(pk__in=parties.values("programme_id"))
+        .select_related("lead")
+        .order_by("-starts_year", "code")
+    )
+
+
+def programme_get(*, scope: Scope, pk: int) -> Programme:
+    found = programme_list(scope=scope).filter(pk=pk).first()
+    if found is None:
+        raise NotFoundError("Programme")
+    return found
+
+
+def parties_of(*, programme: Programme) -> QuerySet[Party]:
+    return programme.parties.select_related("org_node").order_by("position")
+
+
+def contents_of(*, programme: Programme) -> QuerySet[Content]:
+    return programme.contents.prefetch_related("responsible__org_node").order_by("number")
+
+
+def indicators_of(*, programme: Programme) -> QuerySet[Indicator]:
+    return programme.indicators.select_related("content", "campaign").order_by("code")
+
+
+def indicator_get(*, scope: Scope, pk: int) -> Indicator:
+    found = Indicator.objects.filter(pk=pk, programme__in=programme_list(scope=scope)).first()
+    if found is None:
+        raise NotFoundError("Indicator")
+    return found
+
+
+def targets_of(*, scope: Scope, programme: Programme, year: int) -> QuerySet[Target]:
+    """The year's targets the user may see: of their subtree, above it, or of places."""
+    rows = Target.objects.filter(indicator__programme=programme, year=year)
+    mine = scope.q("org_path")
+    if mine:
+        rows = rows.filter(mine | Q(org_path__in=_ancestors(scope)))
+    return rows.select_related("indicator", "org_node", "place").order_by(
+        "indicator__code", "org_path", "place__code"
+    )
+
+
+def target_get(*, scope: Scope, pk: int) -> Target:
+    found = Target.objects.filter(
+        pk=pk, indicator__programme__in=programme_list(scope=scope)
+    ).first()
+    if found is None:
+        raise NotFoundError("Target")
+    return found
+
+
+def activities_of(*, scope: Scope, programme: Programme, limit: int = 100) -> QuerySet[Activity]:
+    rows = (
+        programme.activities.filter(scope.q("org_path"))
+        if scope.q("org_path")
+        else programme.activities.all()
+    )
+    return rows.select_related("content", "org_node").order_by("-happened_on", "-id")[:limit]
+
+
+def activity_get(*, scope: Scope, pk: int) -> Activity:
+    found = (
+        Activity.objects.filter(scope.q("org_path"), pk=pk)
+        .select_related("programme", "org_node")
+        .first()
+    )
+    if found is None:
+        raise NotFoundError("Activity")
+    return found
+
+
+def periods_of(*, programme: Programme) -> QuerySet[ReportingPeriod]:
+    return programme.periods.order_by("year_to", "due_on")
+
+
+def period_get(*, scope: Scope, pk: int) -> ReportingPeriod:
+    found = ReportingPeriod.objects.filter(pk=pk, programme__in=programme_list(scope=scope)).first()
+    if found is None:
+        raise NotFoundError("ReportingPeriod")
+    return found
+
+
+def submissions_of(*, period: ReportingPeriod) -> QuerySet[Submission]:
+    return period.submissions.select_related("org_node", "approved_by").order_by("org_path")
+
+
+def submission_get(*, scope: Scope, pk: int) -> Submission:
+    rows = Submission.objects.filter(pk=pk, period__programme__in=programme_list(scope=scope))
+    found = rows.select_related("period__programme", "org_node").first()
+    if found is None:
+        raise NotFoundError("Submission")
+    return found
+
+
+def late_parties(*, period: ReportingPeriod, today: Any) -> list[Party]:
+    """The parties with no report sent (or approved) for the period once its due date has passed."""
+    if today <= period.due_on:
+        return []
+    sent = period.submissions.filter(
+        status__in=(Submission.Status.SUBMITTED, Submission.Status.APPROVED)
+    ).values_list("org_node_id", flat=True)
+    return list(period.programme.parties.exclude(org_node_id__in=sent).select_related("org_node"))

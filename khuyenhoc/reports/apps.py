@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "khuyenhoc.reports"
+    label = "reports"
+    verbose_name = "Báo cáo, chỉ tiêu"

@@ -1,0 +1,142 @@
+"""The indicator engine: plan versus actual versus percent achieved, fresh at every call.
+
+Actual figures come from the records, read through summaries kept in the same transactions as the
+records: learning-title tallies (titles.TitleTally), fund campaigns' donations, scholarship payments, and
+the figures parties report. A percentage is the count over the target's stored base (its denominator),
+so no figure scans the registrations, persons or households themselves.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from khuyenhoc.core.scope import prefix_q
+from khuyenhoc.funds.campaigns import campaign_progress
+from khuyenhoc.funds.models import Disbursement, PaymentStatus, Purpose
+from khuyenhoc.places.models import AdminUnit, Level
+from khuyenhoc.programmes.models import Indicator, ReportedValue, Source, Target, Unit
+from khuyenhoc.titles.models import Status, TitleTally
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Figure:
+    """One target with its actual figure: `count` is the numerator (of a percentage) or the figure
+    itself; `actual` is in the indicator's unit; `achieved` is actual over plan, in percent."""
+
+    target: Target
+    plan: Decimal
+    count: Decimal | None
+    actual: Decimal | None
+    achieved: Decimal | None
+    problem: str = ""
+
+
+def _statuses(source: str) -> list[str]:
+    return [Status.RECOGNISED] if source == Source.RECOGNISED else list(Status.values)
+
+
+def _tallies(indicator: Indicator, year: int) -> Any:
+    return TitleTally.objects.filter(
+        year=year, title=indicator.title, status__in=_statuses(indicator.source)
+    )
+
+
+def _count(target: Target) -> Decimal | None:
+    """The numerator (or the figure) of one target, from the summaries of its source."""
+    indicator, year = target.indicator, target.year
+    if indicator.source in (Source.REGISTERED, Source.RECOGNISED):
+        tallies = _tallies(indicator, year)
+        tallies = tallies.filter(_where(target, "org_path", "province_code", "commune_code"))
+        return Decimal(tallies.aggregate(n=Sum("count"))["n"] or 0)
+    if indicator.source == Source.FUND_RAISED:
+        return Decimal(campaign_progress(campaign=indicator.campaign).given)
+    if indicator.source == Source.SCHOLARSHIPS:
+        paid = Disbursement.objects.filter(
+            purpose=Purpose.SCHOLARSHIP, status=PaymentStatus.PAID, paid_on__year=year
+        ).filter(_where(target, "org_path", "fund__province_code", None))
+        return Decimal(paid.count())
+    reported = ReportedValue.objects.filter(indicator=indicator, year=year)
+    if target.org_node is not None:
+        reported = reported.filter(prefix_q("org_path", target.org_node.path))
+    values = list(reported.values_list("value", flat=True))
+    return sum(values, Decimal(0)) if values else None
+
+
+def _where(target: Target, path: str, province: str, commune: str | None) -> Q:
+    """The records of a target: under its node, or in its province or commune."""
+    if target.org_node is not None:
+        return prefix_q(path, target.org_node.path)
+    place = target.place
+    if place.level == Level.COMMUNE:
+        # Title tallies know each subject's commune; payments are known by their fund's unit's place.
+        return Q(**{commune: place.code}) if commune else Q(fund__org_node__place=place)
+    return Q(**{province: place.province_code})
+
+
+def figure(target: Target, count: Decimal | None = None) -> Figure:
+    """Plan, actual and achievement of one target (`count` when the caller has it already)."""
+    count = _count(target) if count is None else count
+    plan = target.value
+    if count is None:
+        return Figure(target, plan, None, None, None, _("Chưa có số liệu báo cáo."))
+    actual, problem = count, ""
+    if target.indicator.unit == Unit.PERCENT and target.indicator.source != Source.REPORTED:
+        if not target.base:
+            return Figure(
+                target,
+                plan,
+                count,
+                None,
+                None,
+                _("Chưa có mẫu số (%(b)s).")
+                % {"b": target.indicator.base_label or _("số đối tượng")},
+            )
+        actual = (count * HUNDRED / target.base).quantize(CENT, ROUND_HALF_UP)
+    achieved = (actual * HUNDRED / plan).quantize(CENT, ROUND_HALF_UP) if plan else None
+    return Figure(target, plan, count, actual, achieved, problem)
+
+
+def figures(targets: Iterable[Target]) -> list[Figure]:
+    """Plan versus actual of several targets (a few summary queries each)."""
+    return [figure(target) for target in targets]
+
+
+@dataclass
+class PlaceRow:
+    commune: AdminUnit
+    figure: Figure | None  # None: the commune has no target
+    count: int
+
+
+def commune_table(*, indicator: Indicator, year: int, province: AdminUnit) -> list[PlaceRow]:
+    """The province → commune plan-versus-actual table of a title indicator for a year: the communes'
+    targets, and their counts in one grouped query over the tallies."""
+    communes = list(
+        AdminUnit.objects.filter(level=Level.COMMUNE, parent=province).order_by("name_key")
+    )
+    targets = {
+        t.place_id: t
+        for t in Target.objects.filter(
+            indicator=indicator, year=year, province_code=province.code, place__level=Level.COMMUNE
+        ).select_related("indicator", "place")
+    }
+    counts = dict(
+        _tallies(indicator, year)
+        .filter(province_code=province.code)
+        .values_list("commune_code")
+        .annotate(n=Sum("count"))
+        .values_list("commune_code", "n")
+    )
+    rows = []
+    for commune in communes:
+        count = counts.get(commune.code, 0)
+        target = targets.get(commune.pk)
+        rows.append(PlaceRow(commune, figure(target, Decimal(count)) if target else None, count))
+    return rows
