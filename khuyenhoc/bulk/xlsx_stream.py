@@ -474,6 +474,27 @@ def _xml_encoding(start: bytes) -> str:
 # Text that XML leaves as it is: no markup, entity, carriage return (which XML turns into a line
 # feed) or control character (which XML refuses). Anything else goes to ElementTree.
 _PLAIN = r"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
+# Text of <t> elements may also hold character references and the predefined entities: writers that
+# serialise through lxml (openpyxl when lxml is installed) write every non-ASCII letter as "&#7885;".
+_TEXT = r"(?:[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]|&(?:#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|amp|lt|gt|quot|apos);)*"
+_REFERENCE = re.compile(r"&(?:#([0-9]+)|#x([0-9A-Fa-f]+)|(amp|lt|gt|quot|apos));")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _referenced(match: re.Match[str]) -> str:
+    """The character of one reference, as an XML parser reads it; _NotSimple for one XML forbids."""
+    if match[3]:
+        return _ENTITIES[match[3]]
+    code = int(match[1]) if match[1] else int(match[2], 16)
+    if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF):  # fmt: skip
+        raise _NotSimple
+    return chr(code)
+
+
+def _dereferenced(text: str) -> str:
+    """Text of the fast path with its references replaced by their characters."""
+    return _REFERENCE.sub(_referenced, text) if "&" in text else text
 
 
 class _NotSimple(Exception):
@@ -495,7 +516,7 @@ def _patterns(prefix: str) -> _Patterns:
     """Compile the fast path's expressions for elements written with `prefix` ("" or "x:")."""
     p = re.escape(prefix)
     formula = rf"(?:<{p}f\b[^>]*/>|<{p}f\b[^>]*>[^<]*</{p}f>)"
-    text = rf'<{p}t( xml:space="preserve")?>({_PLAIN})</{p}t>'
+    text = rf'<{p}t( xml:space="preserve")?>({_TEXT})</{p}t>'
     number = rf"(?:<{p}v>({_PLAIN})</{p}v>|(<{p}v\s*/>))"
     value = rf"(?:{formula}?{number}?|<{p}is>{text}</{p}is>)"
     return _Patterns(
@@ -523,7 +544,7 @@ def _batch_strings(batch: _Batch) -> list[str]:
             raise _NotSimple
         for match in _patterns(batch.prefix).shared_string.finditer(text):
             _gap(text, position, match.start())
-            found.append(_string(match[2], preserve=match[1] is not None))
+            found.append(_string(_dereferenced(match[2]), preserve=match[1] is not None))
             position = match.end()
         _gap(text, position, len(text))
         return found
@@ -643,7 +664,7 @@ class _CellReader:
             if empty is not None:
                 number = ""
             if inline is not None:
-                inline = _string(inline, preserve=preserve is not None)
+                inline = _string(_dereferenced(inline), preserve=preserve is not None)
             value = self.convert(kind, number, inline, style)
             if value is not _ABSENT:
                 present = True

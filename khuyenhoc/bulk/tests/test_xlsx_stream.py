@@ -585,3 +585,20 @@ def test_shared_strings_are_packed_and_indexed(tmp_path):
     assert list(strings) == ["Họ tên", "Nguyễn Văn Ân", "a\rb & c", "  cách  ", "cắt khoảng trắng"]
     with pytest.raises(IndexError):
         strings[-1]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_character_references_read_as_their_letters(tmp_path, use_reader, reader):
+    # lxml-backed writers (openpyxl with lxml installed) write non-ASCII letters as references.
+    rows = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>'
+        "Ph&#432;&#7901;ng &#x110;&#xF4;ng &amp; &lt;T&#226;y&gt;</t></is></c>"
+        '<c r="C1" t="inlineStr"><is><t xml:space="preserve">&#32;a&#13;b&#x1F600; </t></is></c></row>'
+    )
+    shared = ["<si><t>H&#7885; t&#234;n &quot;&apos;</t></si>"]
+    path = _package(tmp_path / "ds.xlsx", {"Trang 1": _sheet_xml(rows)}, shared)
+    use_reader(reader)
+
+    _fields, read = _read(path)
+
+    assert read == [(1, ["Họ tên \"'", "Phường Đông & <Tây>", " a\rb\U0001f600 "])]
