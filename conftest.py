@@ -1,11 +1,14 @@
 """Shared test personas: two sibling communes of one province, and a user for each role that matters."""
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
 
 from khuyenhoc.accounts.models import User
+from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.orgs.models import OrgNode
+from khuyenhoc.programmes.services import programme_create
 from khuyenhoc.testing import factories as f
 
 
@@ -40,3 +43,16 @@ def world(db) -> World:
         clerk_b=f.user("clerk_b", commune_b, ["clerk"]),
         viewer_a=f.user("viewer_a", commune_a, ["viewer"]),
     )
+
+
+@pytest.fixture
+def programme(world):
+    """A coordination programme of the province association and a provincial labour federation."""
+    labour = f.orgnode(
+        kind="province", code="LDLD-40", name="Liên đoàn Lao động tỉnh Nghệ An", system="CD"
+    )
+    return programme_create(
+        actor=world.province_admin, scope=scope_for_user(world.province_admin), code="ctph-na",
+        title="Chương trình phối hợp LĐLĐ – Hội Khuyến học", signed_on=datetime.date(2023, 9, 12),
+        starts_year=2023, ends_year=2030, parties=[world.province, labour], signed_place="Nghệ An",
+    )  # fmt: skip

@@ -153,6 +153,7 @@ STATIC_ROOT.mkdir(
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/chartjs", PROJECT_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"

@@ -19,6 +19,8 @@ urlpatterns = [
     path("bulk/", include("khuyenhoc.bulk.urls")),
     path("titles/", include("khuyenhoc.titles.urls")),
     path("funds/", include("khuyenhoc.funds.urls")),
+    path("programmes/", include("khuyenhoc.programmes.urls")),
+    path("reports/", include("khuyenhoc.reports.urls")),
     path("", include("khuyenhoc.core.urls")),
 ]
 

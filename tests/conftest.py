@@ -18,6 +18,17 @@ from khuyenhoc.funds.transfers import transfer_request_make
 from khuyenhoc.people.services.clans import clan_add_household, clan_create
 from khuyenhoc.people.services.households import household_add_member, household_create
 from khuyenhoc.people.services.memberships import membership_create
+from khuyenhoc.programmes.services import (
+    activity_log,
+    content_add,
+    document_attach,
+    indicator_add,
+    period_open,
+    programme_create,
+    reported_value_set,
+    submission_submit,
+    target_set,
+)
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.decisions import recognise
@@ -41,6 +52,7 @@ class Secrets:
     evidence: int
     line: int
     funds: "FundSecrets"
+    programmes: "ProgrammeSecrets"
 
 
 @dataclass
@@ -71,6 +83,55 @@ def fund_secrets(world, person) -> FundSecrets:
     transfer = transfer_request_make(actor=None, scope=root, fund=fund, amount=300_000,
                                      donor_kind="person", person=person, donor_name=SECRET)  # fmt: skip
     return FundSecrets(fund.pk, gift.pk, payment.pk, campaign.pk, pledge.pk, transfer.pk)
+
+
+@dataclass
+class ProgrammeSecrets:
+    programme: int
+    indicator: int
+    target: int
+    period: int
+    submission: int
+    document: int
+    activity: int
+    reported: int
+    node: int  # commune A's node, for the drill-down from it
+
+
+def programme_secrets(world) -> ProgrammeSecrets:
+    """A programme of commune A alone ("Bí Mật"), with its targets, figures, files and a report."""
+    root, today = f.ROOT, clock.today()
+    programme = programme_create(
+        actor=None, scope=root, code="CTPH-BIMAT", title="Chương trình Bí Mật", signed_on=today,
+        starts_year=today.year, ends_year=today.year + 2, parties=[world.commune_a],
+    )  # fmt: skip
+    content = content_add(
+        actor=None, scope=root, programme=programme, number=1, text="Nội dung Bí Mật"
+    )
+    share = indicator_add(actor=None, scope=root, programme=programme, code="BM1", unit="percent",
+                          name="Tỷ lệ Bí Mật", source="registered", title="citizen", content=content)  # fmt: skip
+    told = indicator_add(actor=None, scope=root, programme=programme, code="BM2", unit="count",
+                         name="Số Bí Mật", source="reported")  # fmt: skip
+    target = target_set(actor=None, scope=root, indicator=share, year=today.year, value="90",
+                        org_node=world.commune_a, base=10)  # fmt: skip
+    reported = reported_value_set(
+        actor=None, scope=root, indicator=told, year=today.year, org_node=world.commune_a, value=7,
+        evidence=SimpleUploadedFile("Bí Mật.pdf", b"%PDF-1.4 Bi Mat"),
+    )  # fmt: skip
+    activity = activity_log(
+        actor=None, scope=root, programme=programme, org_node=world.commune_a, happened_on=today,
+        summary="Hoạt động Bí Mật", attachment=SimpleUploadedFile("Bí Mật.pdf", b"%PDF-1.4 Bi Mat"),
+    )  # fmt: skip
+    document = document_attach(actor=None, scope=root, programme=programme, name="Văn bản Bí Mật",
+                               upload=SimpleUploadedFile("ky.pdf", b"%PDF-1.4 Bi Mat"))  # fmt: skip
+    period = period_open(actor=None, scope=root, programme=programme, kind="yearly",
+                         name="Năm Bí Mật", year_from=today.year, year_to=today.year, due_on=today)  # fmt: skip
+    submission = submission_submit(actor=None, scope=root, period=period, org_node=world.commune_a,
+                                   note="Báo cáo Bí Mật")  # fmt: skip
+    return ProgrammeSecrets(
+        programme.pk, share.pk, target.pk, period.pk, submission.pk, document.pk, activity.pk,
+        reported.pk, world.commune_a.pk,
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -115,5 +176,5 @@ def secrets(world, settings, tmp_path) -> Secrets:
     return Secrets(
         node.pk, person.pk, household.pk, clan.pk, membership.pk, member.pk, link.pk,
         campaign.pk, registration.pk, decision.pk, evidence.pk, decision.lines.get().pk,
-        fund_secrets(world, person),
+        fund_secrets(world, person), programme_secrets(world),
     )  # fmt: skip

@@ -63,6 +63,26 @@ DETAIL = {
     "funds:campaign-detail": "funds.campaign",
     "funds:pledge-detail": "funds.pledge",
     "funds:transfer-detail": "funds.transfer",
+    "programmes:detail": "programmes.programme",
+    "programmes:content-create": "programmes.programme",
+    "programmes:indicator-create": "programmes.programme",
+    "programmes:target-create": "programmes.programme",
+    "programmes:activity-create": "programmes.programme",
+    "programmes:reported-create": "programmes.programme",
+    "programmes:period-create": "programmes.programme",
+    "programmes:document-create": "programmes.programme",
+    "programmes:target-cascade": "programmes.target",
+    "programmes:period": "programmes.period",
+    "programmes:submission-decide": "programmes.submission",
+    "programmes:file": "programmes.document",
+    "programmes:activity-edit": "programmes.activity",
+    "reports:programme": "programmes.programme",
+    "reports:review-docx": "programmes.programme",
+    "reports:review-pdf": "programmes.programme",
+    "reports:review-xlsx": "programmes.programme",
+    "reports:target": "programmes.target",
+    "reports:place": "programmes.indicator",
+    "reports:node": "programmes.indicator",
 }
 POST_ONLY = {
     "people:membership-add",
@@ -71,6 +91,8 @@ POST_ONLY = {
     "titles:registration-evidence",
     "titles:citizen-account",
     "funds:payment-decide",
+    "programmes:target-cascade",
+    "programmes:submission-decide",
 }
 # Lists and searches: they answer, but must not show commune A's records.
 LISTS = {
@@ -85,6 +107,7 @@ LISTS = {
     "titles:campaign-list": "",
     "titles:decision-list": "",
     "funds:fund-list": "",
+    "programmes:list": "",
 }
 # Pages that hold no subtree data, each with the reason.
 EXEMPT = {
@@ -123,6 +146,7 @@ EXEMPT = {
     "funds:fund-create": "form; the managing unit is checked on save",
     "funds:report": "sums of the user's own subtree only (funds/tests/test_web.py)",
     "funds:public": "a fund's public page, only when its managers publish it (funds/tests/test_web.py)",
+    "programmes:create": "form; the lead party is checked on save",
 }
 
 
@@ -141,8 +165,15 @@ def _names(patterns: list, namespace: str = "") -> set[str]:
 
 def _url(name: str, secrets: Secrets) -> str:
     record = DETAIL[name]
-    holder = secrets.funds if record.startswith("funds.") else secrets
-    kwargs = {"pk": getattr(holder, record.removeprefix("funds."))}
+    app, _, field = record.rpartition(".")
+    holder = getattr(secrets, app) if app else secrets
+    kwargs = {"pk": getattr(holder, field)}
+    if name == "programmes:file":
+        kwargs["kind"] = "document"
+    if name == "reports:place":
+        kwargs["code"] = "40"
+    if name == "reports:node":
+        kwargs["node_pk"] = secrets.programmes.node
     if name == "people:clan-household-remove":
         kwargs["link_pk"] = secrets.link
     if name == "titles:decision-certificate":

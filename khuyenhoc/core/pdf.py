@@ -7,6 +7,7 @@ import re
 import zxingcpp
 from django.conf import settings
 from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 
 FONT = "DejaVuSerif"
 
@@ -23,6 +24,40 @@ def new_document(orientation: str = "P") -> FPDF:
     pdf.add_font(FONT, "I", str(fonts / "DejaVuSerif-Italic.ttf"))
     pdf.add_font(FONT, "BI", str(fonts / "DejaVuSerif-BoldItalic.ttf"))
     return pdf
+
+
+def decree_header(pdf: FPDF, *, parent: str, issuer: str, number: str, date_text: str) -> None:
+    """The header of Decree 30/2020/NĐ-CP: the issuer on the left (about two fifths: the body above it,
+    the issuer in bold capitals, the number), the national motto on the right (underlined) with the
+    place and date; the cursor ends below both."""
+    width, right = 64, pdf.epw - 64
+    top = pdf.get_y()
+    pdf.set_font(FONT, "", 11)
+    if parent:
+        pdf.multi_cell(width, 5, parent, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "B", 10.5)
+    pdf.multi_cell(width, 5, issuer.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "", 11)
+    pdf.cell(width, 7, f"Số: {number}", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    left_bottom = pdf.get_y()
+    pdf.set_xy(pdf.l_margin + width, top)
+    motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    fit(pdf, motto, right, "B", 12)
+    pdf.cell(right, 5, motto, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "BU", 12)  # the motto is underlined
+    pdf.cell(right, 6, "Độc lập - Tự do - Hạnh phúc", align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "I", 12)
+    pdf.cell(right, 8, date_text, align="C")
+    pdf.set_y(max(left_bottom, pdf.get_y() + 7) + 6)
+
+
+def fit(pdf: FPDF, text: str, width: float, style: str, size: float) -> None:
+    """Set the largest font size up to `size` at which `text` fits in `width` on one line."""
+    while size > 7:
+        pdf.set_font(FONT, style, size)
+        if pdf.get_string_width(text) <= width - 2:
+            return
+        size -= 0.5
 
 
 _DARK_RUN = re.compile(rb"\x00+")

@@ -13,6 +13,7 @@ from django.db import transaction
 from khuyenhoc.accounts.models import RoleGrant, User
 from khuyenhoc.core import clock
 from khuyenhoc.core.scope import Grant, Role, Scope
+from khuyenhoc.demo.programmes import load_programmes
 from khuyenhoc.funds.campaigns import campaign_open as fund_campaign_open
 from khuyenhoc.funds.services import (
     disbursement_approve,
@@ -116,6 +117,14 @@ ORG_TREE: list[tuple[str, str, str | None, str, str, tuple[str, str] | None]] = 
         NodeKind.PROVINCE,
         "Liên đoàn Lao động tỉnh Nghệ An",
         ("province", "40"),
+    ),
+    (
+        "CD",
+        "CD-38",
+        "CD-TW",
+        NodeKind.PROVINCE,
+        "Liên đoàn Lao động tỉnh Thanh Hóa",
+        ("province", "38"),
     ),
     (
         "CD",
@@ -383,6 +392,7 @@ def load_demo() -> DemoResult:
     _account("hoabinh", nodes["HKH-25-C4"], [Role.CLERK], "Cán bộ Hội Khuyến học phường Hòa Bình")
     _learning_citizens(admin, nodes["HKH-40"], nodes["HKH-40-C1"], rng)
     _funds(admin, nodes, rng)
+    load_programmes(admin, nodes)  # after _funds: indicators read its campaigns and payments
     return DemoResult(created=True, persons=persons)
 
 

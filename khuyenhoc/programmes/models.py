@@ -81,6 +81,22 @@ class Party(TimeStampedModel):
         return str(self.org_node)
 
 
+class Document(TimeStampedModel):
+    """A document attached to a programme: the signed text, a plan, a review report."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="documents")
+    name = models.CharField(_("tên tài liệu"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to="programmes/%Y/")
+
+    class Meta:
+        verbose_name = _("tài liệu")
+        verbose_name_plural = _("tài liệu")
+        ordering = ["programme_id", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Content(TimeStampedModel):
     """Nội dung phối hợp — a numbered content item, with the parties responsible for it."""
 
@@ -203,6 +219,11 @@ class Target(TimeStampedModel):
         indexes = [
             models.Index(fields=["indicator", "year", "province_code"], name="target_place_scope")
         ]
+
+    @property
+    def holder(self) -> str:
+        """Whom the target is for: the node's name or the place's."""
+        return self.org_node.name if self.org_node_id else self.place.name
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}: {self.value}"

@@ -1,6 +1,7 @@
 """Reads for coordination programmes: a programme is seen by the people of its parties' subtrees and by
 those above a party (who oversee it); its activities and figures by their own subtree."""
 
+from pathlib import Path
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -10,9 +11,11 @@ from khuyenhoc.core.scope import Scope, path_prefixes
 from khuyenhoc.programmes.models import (
     Activity,
     Content,
+    Document,
     Indicator,
     Party,
     Programme,
+    ReportedValue,
     ReportingPeriod,
     Submission,
     Target,
@@ -100,6 +103,28 @@ def activity_get(*, scope: Scope, pk: int) -> Activity:
     if found is None:
         raise NotFoundError("Activity")
     return found
+
+
+def documents_of(*, programme: Programme) -> QuerySet[Document]:
+    return programme.documents.order_by("id")
+
+
+def file_get(*, scope: Scope, kind: str, pk: int) -> Any:
+    """The file of a programme document, an activity or a reported figure, to those who see it."""
+    if kind == "document":
+        row = Document.objects.filter(pk=pk, programme__in=programme_list(scope=scope)).first()
+        found = row.file if row else None
+        name = f"{row.name}{Path(row.file.name).suffix}" if row else ""
+    elif kind in ("activity", "reported"):
+        model = Activity if kind == "activity" else ReportedValue
+        row = model.objects.filter(scope.q("org_path"), pk=pk).first()
+        found = (row.attachment if kind == "activity" else row.evidence) if row else None
+        name = Path(found.name).name if found else ""
+    else:
+        found = None
+    if not found:
+        raise NotFoundError("File")
+    return found, name
 
 
 def periods_of(*, programme: Programme) -> QuerySet[ReportingPeriod]:

@@ -115,9 +115,12 @@ class PlaceRow:
     count: int
 
 
-def commune_table(*, indicator: Indicator, year: int, province: AdminUnit) -> list[PlaceRow]:
+def commune_table(
+    *, indicator: Indicator, year: int, province: AdminUnit, within: Q | None = None
+) -> list[PlaceRow]:
     """The province → commune plan-versus-actual table of a title indicator for a year: the communes'
-    targets, and their counts in one grouped query over the tallies."""
+    targets, and their counts in one grouped query over the tallies (`within`: only the registrations
+    managed inside a user's subtree)."""
     communes = list(
         AdminUnit.objects.filter(level=Level.COMMUNE, parent=province).order_by("name_key")
     )
@@ -129,7 +132,7 @@ def commune_table(*, indicator: Indicator, year: int, province: AdminUnit) -> li
     }
     counts = dict(
         _tallies(indicator, year)
-        .filter(province_code=province.code)
+        .filter(within or Q(), province_code=province.code)
         .values_list("commune_code")
         .annotate(n=Sum("count"))
         .values_list("commune_code", "n")

@@ -1,9 +1,11 @@
 """Small deterministic builders for tests, demo data and benchmarks; they call the real services."""
 
 import itertools
+from datetime import timedelta
 from typing import Any
 
 from khuyenhoc.accounts.models import RoleGrant, User
+from khuyenhoc.core import clock
 from khuyenhoc.core.scope import Grant, Scope
 from khuyenhoc.orgs.models import OrgNode, OrgSystem
 from khuyenhoc.orgs.services import orgnode_create
@@ -11,6 +13,9 @@ from khuyenhoc.people.cccd import make_cccd
 from khuyenhoc.people.models import Person
 from khuyenhoc.people.services.persons import person_create
 from khuyenhoc.places.models import AdminUnit, Level
+from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
+from khuyenhoc.titles.decisions import recognise
+from khuyenhoc.titles.models import Campaign
 
 TEST_PASSWORD = "mat-khau-42"  # noqa: S105  (test accounts only)
 ROOT = Scope(user_id=None, grants=(Grant("", "system_admin"),))
@@ -75,3 +80,31 @@ def person(org_node: OrgNode, **overrides: Any) -> Person:
     }
     data.update(overrides)
     return person_create(actor=None, scope=ROOT, **data)
+
+
+CITIZEN_CODES = [f"{g}.{i}" for g, n in ((1, 4), (2, 4), (3, 2)) for i in range(1, n + 1)]
+
+
+def recognised_citizens(issuer: OrgNode, persons: list[Person], year: int | None = None) -> Any:
+    """Take `persons` through the learning-citizen cycle of `issuer`'s campaign for the year (opened
+    the first time) — register, self-assess, verify — and recognise them in one decision."""
+    today = clock.today()
+    year = year or today.year
+    campaign = Campaign.objects.filter(org_node=issuer, title="citizen", year=year).first()
+    campaign = campaign or campaign_open(
+        actor=None, scope=ROOT, title="citizen", year=year, org_node=issuer,
+        registration_until=today, self_assessment_until=today,
+        verification_until=today + timedelta(days=1), decision_until=today + timedelta(days=2),
+    )  # fmt: skip
+    scores = dict.fromkeys(CITIZEN_CODES, 9)
+    regs = []
+    for person in persons:
+        reg = register(actor=None, scope=ROOT, campaign=campaign, subject=person,
+                       subject_group="Người dân cư trú trên địa bàn xã")  # fmt: skip
+        self_assess(actor=None, scope=ROOT, registration=reg, scores=scores)
+        verify(actor=None, scope=ROOT, registration=reg, scores=scores, verdict="accepted")
+        regs.append(reg)
+    return recognise(
+        actor=None, scope=ROOT, issuer=issuer, registrations=regs, number=f"{next(_serial)}/QĐ",
+        signed_on=today, signer="Ký", signer_title="Chủ tịch",
+    )  # fmt: skip

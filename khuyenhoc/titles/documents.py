@@ -13,7 +13,7 @@ from datetime import date
 from fpdf import FPDF
 from fpdf.enums import PDFResourceType, XPos, YPos
 
-from khuyenhoc.core.pdf import FONT, draw_qr, new_document
+from khuyenhoc.core.pdf import FONT, decree_header, draw_qr, new_document
 from khuyenhoc.titles.models import Decision, DecisionKind, DecisionLine, Title
 from khuyenhoc.titles.rubric import number
 
@@ -51,26 +51,10 @@ def decision_pdf(decision: Decision) -> bytes:
     pdf.add_page()
     issuer, title = decision.issuer, Title(decision.title).label
     parent = issuer.parent.name.upper() if issuer.parent_id else ""
-    # The decree's header: the issuer on the left (about two fifths), the national motto on the right.
-    width, right = 64, pdf.epw - 64
-    top = pdf.get_y()
-    pdf.set_font(FONT, "", 11)
-    if parent:
-        pdf.multi_cell(width, 5, parent, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font(FONT, "B", 10.5)
-    pdf.multi_cell(width, 5, issuer.name.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font(FONT, "", 11)
-    pdf.cell(width, 7, f"Số: {decision.number}", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    left_bottom = pdf.get_y()
-    pdf.set_xy(pdf.l_margin + width, top)
-    motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    _fit(pdf, motto, right, "B", 12)
-    pdf.cell(right, 5, motto, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.set_font(FONT, "BU", 12)  # the motto is underlined
-    pdf.cell(right, 6, "Độc lập - Tự do - Hạnh phúc", align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.set_font(FONT, "I", 12)
-    pdf.cell(right, 8, date_line(_place_of(decision), decision.signed_on), align="C")
-    pdf.set_y(max(left_bottom, pdf.get_y() + 7) + 6)
+    decree_header(
+        pdf, parent=parent, issuer=issuer.name, number=decision.number,
+        date_text=date_line(_place_of(decision), decision.signed_on),
+    )  # fmt: skip
 
     revocation = decision.kind == DecisionKind.REVOCATION
     subject = (
@@ -123,15 +107,6 @@ def decision_pdf(decision: Decision) -> bytes:
     _signature(pdf, decision, recipients=True)
     _annex(pdf, decision)
     return bytes(pdf.output())
-
-
-def _fit(pdf: FPDF, text: str, width: float, style: str, size: float) -> None:
-    """Set the largest font size up to `size` at which `text` fits in `width` on one line."""
-    while size > 7:
-        pdf.set_font(FONT, style, size)
-        if pdf.get_string_width(text) <= width - 2:
-            return
-        size -= 0.5
 
 
 def _signature(pdf: FPDF, decision: Decision, *, recipients: bool) -> None:

@@ -1,8 +1,7 @@
 """Minh chứng: files attached to a registration, one criterion each, until it is verified.
 
-A file is accepted by what its first bytes say it is (PDF, JPEG, PNG, or an Office/OpenDocument file),
-not by its name, up to 10 MB; it is stored under a name of our own and served only through a view that
-checks who may see the registration.
+A file is accepted by what its first bytes say it is (core.uploads); it is stored under a name of our
+own and served only through a view that checks who may see the registration.
 """
 
 import hashlib
@@ -17,16 +16,9 @@ from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require
 from khuyenhoc.core.text import clean_text
+from khuyenhoc.core.uploads import check_upload
 from khuyenhoc.titles.cycle import locked, own_registration
 from khuyenhoc.titles.models import OPEN_STATUSES, Criterion, Evidence, Registration
-
-MAX_BYTES = 10 * 1024 * 1024
-_KINDS = (
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"PK\x03\x04", "application/zip"),  # .docx, .xlsx, .odt: zip containers
-)
 
 
 @transaction.atomic
@@ -62,7 +54,7 @@ def _attach(actor: Any, reg: Registration, code: str, upload: Any, note: str) ->
             field="criterion_code",
         )
     name = clean_text(Path(getattr(upload, "name", "") or "").name)
-    content_type = _check_file(upload, name)
+    content_type = check_upload(upload, name)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -76,30 +68,3 @@ def _attach(actor: Any, reg: Registration, code: str, upload: Any, note: str) ->
     evidence.file.save(stored, upload, save=False)
     evidence.save()
     return evidence
-
-
-def _check_file(upload: Any, name: str) -> str:
-    """The file's type from its first bytes; refuse empty, oversized and unknown files."""
-    if not name or len(name) > 255:
-        raise DomainError(
-            ErrorCode.INVALID, _("Tên tệp trống hoặc dài quá 255 ký tự."), field="file"
-        )
-    if not upload.size:
-        raise DomainError(ErrorCode.INVALID, _("Tệp trống."), field="file")
-    if upload.size > MAX_BYTES:
-        raise DomainError(
-            ErrorCode.INVALID,
-            _("Tệp lớn quá 10 MB (có %(mb)s MB).") % {"mb": round(upload.size / 2**20, 1)},
-            field="file",
-        )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    for magic, content_type in _KINDS:
-        if head.startswith(magic):
-            return content_type
-    raise DomainError(
-        ErrorCode.INVALID,
-        _("Chỉ nhận minh chứng là tệp PDF, ảnh JPEG/PNG hoặc tệp Word, Excel."),
-        field="file",
-    )

@@ -1,6 +1,5 @@
 """Programmes: record, set and cascade targets, log activities, report bottom-up — and the figures."""
 
-import datetime
 from datetime import timedelta
 from decimal import Decimal
 
@@ -19,7 +18,6 @@ from khuyenhoc.programmes.services import (
     content_add,
     indicator_add,
     period_open,
-    programme_create,
     reported_value_set,
     submission_approve,
     submission_reopen,
@@ -29,47 +27,8 @@ from khuyenhoc.programmes.services import (
 )
 from khuyenhoc.reports.indicators import commune_table, figure
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
-from khuyenhoc.titles.decisions import recognise
 
 YEAR = clock.today().year
-CODES = [f"{g}.{i}" for g, n in ((1, 4), (2, 4), (3, 2)) for i in range(1, n + 1)]
-
-
-@pytest.fixture
-def programme(world):
-    labour = f.orgnode(
-        kind="province", code="LDLD-40", name="Liên đoàn Lao động tỉnh Nghệ An", system="CD"
-    )
-    return programme_create(
-        actor=world.province_admin, scope=scope_for_user(world.province_admin), code="ctph-na",
-        title="Chương trình phối hợp LĐLĐ – Hội Khuyến học", signed_on=datetime.date(2023, 9, 12),
-        starts_year=2023, ends_year=2030, parties=[world.province, labour], signed_place="Nghệ An",
-    )  # fmt: skip
-
-
-def _recognised(world, persons):
-    today = clock.today()
-    campaign = campaign_open(
-        actor=None, scope=f.ROOT, title="citizen", year=YEAR, org_node=world.province,
-        registration_until=today, self_assessment_until=today,
-        verification_until=today + timedelta(days=1), decision_until=today + timedelta(days=2),
-    )  # fmt: skip
-    regs = []
-    for person in persons:
-        reg = register(actor=None, scope=f.ROOT, campaign=campaign, subject=person,
-                       subject_group="Người dân cư trú trên địa bàn xã")  # fmt: skip
-        self_assess(actor=None, scope=f.ROOT, registration=reg, scores=dict.fromkeys(CODES, 9))
-        verify(
-            actor=None,
-            scope=f.ROOT,
-            registration=reg,
-            scores=dict.fromkeys(CODES, 9),
-            verdict="accepted",
-        )
-        regs.append(reg)
-    recognise(actor=None, scope=f.ROOT, issuer=world.province, registrations=regs, number="1/QĐ",
-              signed_on=today, signer="Ký", signer_title="Chủ tịch")  # fmt: skip
 
 
 def test_a_target_cascades_and_its_figure_comes_from_the_recognitions(world, programme):
@@ -90,7 +49,7 @@ def test_a_target_cascades_and_its_figure_comes_from_the_recognitions(world, pro
     )
     children = target_cascade(actor=None, scope=scope, target=top,
                               bases={world.commune_a.pk: 4, world.commune_b.pk: 5})  # fmt: skip
-    _recognised(world, [f.person(world.commune_a) for _ in range(3)])
+    f.recognised_citizens(world.province, [f.person(world.commune_a) for _ in range(3)])
 
     province, commune_a, commune_b = figure(top), *(figure(t) for t in children)
 
@@ -257,7 +216,9 @@ def test_the_province_to_commune_table_reads_the_tallies(world, programme):
     vinh = AdminUnit.objects.get(level="commune", name="Phường Thành Vinh")
     nghe_an = vinh.parent
     target_set(actor=None, scope=scope, indicator=share, year=YEAR, value="50", place=vinh, base=4)
-    _recognised(world, [f.person(world.commune_a, commune=vinh) for _ in range(2)])
+    f.recognised_citizens(
+        world.province, [f.person(world.commune_a, commune=vinh) for _ in range(2)]
+    )
 
     rows = {
         row.commune.code: row for row in commune_table(indicator=share, year=YEAR, province=nghe_an)

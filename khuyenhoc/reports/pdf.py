@@ -1,0 +1,109 @@
+"""The review as a PDF (fpdf2, through core.pdf): the same layout as the Word draft, for reading and
+printing as it stands."""
+
+from datetime import date
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from khuyenhoc.core.pdf import FONT, decree_header, new_document
+from khuyenhoc.reports.dashboard import Row
+from khuyenhoc.reports.review import (
+    PLACE_HEAD,
+    RESULT_HEAD,
+    TO_WRITE,
+    Result,
+    Review,
+    intro,
+    number,
+    place_lines,
+    result_lines,
+)
+from khuyenhoc.titles.documents import date_line
+
+
+def review_pdf(review: Review, *, today: date, place: str) -> bytes:
+    pdf = new_document()
+    pdf.add_page()
+    lead = review.programme.lead
+    decree_header(
+        pdf, parent=lead.parent.name.upper() if lead.parent_id else "", issuer=lead.name,
+        number="      /BC-", date_text=date_line(place, today),
+    )  # fmt: skip
+    pdf.set_font(FONT, "B", 14)
+    pdf.cell(0, 8, "BÁO CÁO", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(0, 6, f"{review.kind_label} {review.years} {review.programme.title}", align="C",
+                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    pdf.ln(3)
+    _text(pdf, intro(review), "I")
+    _head(pdf, "I. KẾT QUẢ THỰC HIỆN")
+    for index, part in enumerate(review.sections, start=1):
+        number_ = part.content.number if part.content else index
+        _text(pdf, f"{number_}. {part.content.text if part.content else 'Các chỉ tiêu chung'}", "B")
+        if part.results:
+            _results(pdf, part.results)
+        if part.activities:
+            people = (
+                f" với {number(part.participants)} lượt người tham gia" if part.participants else ""
+            )
+            _text(pdf, f"Trong kỳ, các bên tổ chức {part.activities} hoạt động{people}.")
+        for activity in part.highlights:
+            people = (
+                f" ({number(activity.participants)} người tham gia)"
+                if activity.participants
+                else ""
+            )
+            _text(
+                pdf,
+                f"- {activity.happened_on:%d/%m/%Y}, {activity.org_node.name}: {activity.summary}{people}",
+            )
+        if not part.results and not part.activities:
+            _text(pdf, TO_WRITE.format(what="kết quả thực hiện nội dung này"), "I")
+    if review.by_party:
+        _head(pdf, "II. KẾT QUẢ THEO CÁC BÊN PHỐI HỢP")
+        for party, results in review.by_party:
+            _text(pdf, party.org_node.name, "B")
+            _results(pdf, results)
+    if review.by_place:
+        _head(pdf, "III. KẾT QUẢ THEO ĐỊA BÀN")
+        for table in review.by_place:
+            _text(pdf, f"{table.indicator.name} — {table.province}, năm {review.year_to}", "B")
+            _places(pdf, table.rows)
+    _head(pdf, "IV. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG")
+    _text(pdf, TO_WRITE.format(what="ưu điểm, hạn chế, nguyên nhân; phương hướng, kiến nghị"), "I")
+    pdf.ln(6)
+    pdf.set_x(pdf.l_margin + pdf.epw / 2)
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(pdf.epw / 2, 6, lead.name.upper(), align="C")
+    return bytes(pdf.output())
+
+
+def _head(pdf: FPDF, text: str) -> None:
+    pdf.ln(2)
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(0, 7, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _text(pdf: FPDF, text: str, style: str = "") -> None:
+    pdf.set_font(FONT, style, 12)
+    pdf.multi_cell(0, 6, text, align="J", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _table(pdf: FPDF, widths: tuple[int, ...], head: list[str], rows: list[list[str]]) -> None:
+    pdf.set_font(FONT, "", 9)
+    with pdf.table(col_widths=widths, text_align="LEFT", line_height=5, first_row_as_headings=True,
+                   headings_style=FontFace(emphasis="BOLD")) as table:  # fmt: skip
+        table.row(head)
+        for values in rows:
+            table.row(values)
+    pdf.ln(2)
+
+
+def _results(pdf: FPDF, results: list[Result]) -> None:
+    _table(pdf, (7, 50, 35, 18, 18, 18, 19), RESULT_HEAD, result_lines(results))
+
+
+def _places(pdf: FPDF, rows: list[Row]) -> None:
+    _table(pdf, (8, 62, 25, 25, 25, 20), PLACE_HEAD, place_lines(rows))
