@@ -72,6 +72,7 @@ DETAIL = {
     "programmes:period-create": "programmes.programme",
     "programmes:document-create": "programmes.programme",
     "programmes:target-cascade": "programmes.target",
+    "programmes:bases-refresh": "programmes.programme",
     "programmes:period": "programmes.period",
     "programmes:submission-decide": "programmes.submission",
     "programmes:file": "programmes.document",
@@ -92,6 +93,7 @@ POST_ONLY = {
     "titles:citizen-account",
     "funds:payment-decide",
     "programmes:target-cascade",
+    "programmes:bases-refresh",
     "programmes:submission-decide",
 }
 # Lists and searches: they answer, but must not show commune A's records.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.forms import DATE_ERRORS, DATE_INPUT, ScopedForm
 from khuyenhoc.places.lookups import resolve_place
-from khuyenhoc.programmes.models import ReportingPeriod, Source, Unit
+from khuyenhoc.programmes.models import BaseSource, ReportingPeriod, Source, Unit
 
 YEAR = {"min_value": 2000, "max_value": 2100}
 
@@ -70,6 +70,11 @@ class IndicatorForm(forms.Form):
     base_label = forms.CharField(
         label=_("Mẫu số là (với chỉ tiêu tỷ lệ)"), max_length=128, required=False
     )
+    base_source = forms.ChoiceField(
+        label=_("Mẫu số lấy từ"), choices=BaseSource.choices, required=False,
+        help_text=_("Đếm từ dữ liệu: mỗi chỉ tiêu giao lấy số người, số hộ hoặc số đơn vị của bên "
+                    "nhận (đơn vị và cấp dưới, hoặc địa bàn) vào ngày giao."),
+    )  # fmt: skip
     content = forms.TypedChoiceField(
         label=_("Thuộc nội dung"), required=False, coerce=int, empty_value=None
     )

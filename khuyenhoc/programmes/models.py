@@ -136,6 +136,16 @@ class Source(models.TextChoices):
 COMPUTED = (Source.REGISTERED, Source.RECOGNISED, Source.FUND_RAISED, Source.SCHOLARSHIPS)
 
 
+class BaseSource(models.TextChoices):
+    """Where a percentage indicator's denominators come from: typed in per target, or counted from the
+    records of each target's holder (a node's subtree, or a place) when the target is set."""
+
+    HAND = "", _("Nhập tay cho từng chỉ tiêu giao")
+    PERSONS = "persons", _("Đếm số người (đơn vị quản lý; cư trú tại địa bàn)")
+    HOUSEHOLDS = "households", _("Đếm số hộ gia đình (đơn vị quản lý; tại địa bàn)")
+    UNITS = "units", _("Đếm số cơ quan, đơn vị, trường học, doanh nghiệp")
+
+
 class Indicator(TimeStampedModel):
     """Chỉ tiêu — what is measured (a share, a count or an amount) and where its figure comes from."""
 
@@ -157,6 +167,9 @@ class Indicator(TimeStampedModel):
         _("mẫu số là"), max_length=128, blank=True,
         help_text=_("Ví dụ: số cán bộ, số gia đình, số đơn vị của địa bàn."),
     )  # fmt: skip
+    base_source = models.CharField(
+        _("mẫu số lấy từ"), max_length=12, choices=BaseSource.choices, blank=True, default=""
+    )
 
     history = HistoricalRecords()
 
@@ -191,6 +204,8 @@ class Target(TimeStampedModel):
     province_code = models.CharField(max_length=2, blank=True)
     value = models.DecimalField(_("chỉ tiêu"), max_digits=16, decimal_places=2)
     base = models.BigIntegerField(_("mẫu số"), null=True, blank=True)
+    # The day the base was counted from the records (None: typed in by hand, never recounted).
+    base_counted_on = models.DateField(_("ngày đếm mẫu số"), null=True, blank=True, editable=False)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )

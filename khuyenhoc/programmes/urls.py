@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/reported/new/", views.reported_create, name="reported-create"),
     path("<int:pk>/periods/new/", views.period_create, name="period-create"),
     path("targets/<int:pk>/cascade/", views.target_cascade, name="target-cascade"),
+    path("<int:pk>/bases/", views.bases_refresh, name="bases-refresh"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
     path("periods/<int:pk>/", views.period_detail, name="period"),
     path("submissions/<int:pk>/decide/", views.submission_decide, name="submission-decide"),

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -120,6 +120,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     saved = submit(request, form, lambda d: services.indicator_add(
         actor=request.user, scope=request.scope, programme=programme, code=d["code"], name=d["name"],
         unit=d["unit"], source=d["source"], title=d["title"], base_label=d["base_label"],
+        base_source=d["base_source"],
         content=programme.contents.filter(pk=d["content"]).first() if d["content"] else None,
     ), done=lambda i: _back(programme), message=_("Đã thêm chỉ tiêu."))  # fmt: skip
     return saved or render_form(
@@ -154,6 +155,26 @@ def target_cascade(request: HttpRequest, pk: int) -> HttpResponse:
     except (DomainError, PermissionDenied) as err:
         messages.error(request, getattr(err, "message", str(err)))
     return redirect(f"/programmes/{target.indicator.programme_id}/?year={target.year}")
+
+
+@require_POST
+@scoped(Action.CHANGE)
+def bases_refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    """Recount from the records the denominators of an indicator's targets of a year."""
+    programme = selectors.programme_get(scope=request.scope, pk=pk)
+    text = request.POST.get("indicator", "")
+    indicator = get_object_or_404(programme.indicators, pk=int(text) if text.isdigit() else 0)
+    year = _year(request, programme)
+    try:
+        changed = services.bases_refresh(
+            actor=request.user, scope=request.scope, indicator=indicator, year=year
+        )
+        messages.success(
+            request, _("Đã đếm lại mẫu số; %(n)s chỉ tiêu giao thay đổi.") % {"n": changed}
+        )
+    except (DomainError, PermissionDenied) as err:
+        messages.error(request, getattr(err, "message", str(err)))
+    return redirect(f"/programmes/{pk}/?year={year}")
 
 
 @scoped(Action.CHANGE)

@@ -109,9 +109,18 @@ def node_rows(*, scope: Scope, indicator: Indicator, year: int, node: OrgNode) -
     rows = _node_rows(indicator, year, counts)
     known = {r.node_id for r in rows}
     # Child nodes with nothing counted yet are shown too (a unit that has registered no one is news).
-    empty = OrgNode.objects.filter(parent=node).filter(scope.q("path")).exclude(pk__in=known)
+    empty = list(
+        OrgNode.objects.filter(parent=node).filter(scope.q("path")).exclude(pk__in=known)[:500]
+    )
+    targets = {
+        t.org_node_id: t
+        for t in Target.objects.filter(
+            indicator=indicator, year=year, org_node__in=empty
+        ).select_related("indicator", "org_node")
+    }
     rows += [
-        Row(n.name, 0, _target_figure(indicator, year, n, 0), node_id=n.pk) for n in empty[:500]
+        Row(n.name, 0, figure(targets[n.pk], Decimal(0)) if n.pk in targets else None, node_id=n.pk)
+        for n in empty
     ]
     return sorted(rows, key=lambda r: r.label)
 
@@ -139,11 +148,6 @@ def _node_rows(indicator: Indicator, year: int, counts: dict[str, int]) -> list[
             )
         )
     return sorted(rows, key=lambda r: r.label)
-
-
-def _target_figure(indicator: Indicator, year: int, node: OrgNode, count: int) -> Figure | None:
-    target = Target.objects.filter(indicator=indicator, year=year, org_node=node).first()
-    return figure(target, Decimal(count)) if target else None
 
 
 def target_get(*, scope: Scope, pk: int) -> Target:

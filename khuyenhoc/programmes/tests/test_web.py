@@ -193,3 +193,28 @@ def test_the_period_page_sends_approves_bottom_up_and_names_the_late(client, wor
     assert Submission.objects.get(pk=below.pk).status == "approved"
     assert Submission.objects.get(pk=own.pk).status == "approved"
     assert "Liên đoàn Lao động tỉnh Nghệ An" in page.split("Chưa gửi báo cáo")[1]  # the late party
+
+
+def test_a_share_counts_its_bases_from_the_records_and_recounts_from_the_page(admin, world,
+                                                                             programme):  # fmt: skip
+    f.person(world.commune_a)
+    base = f"/programmes/{programme.pk}"
+    admin.post(f"{base}/indicators/new/", {
+        "code": "ct1", "name": "Cán bộ là Công dân học tập", "unit": "percent",
+        "source": "recognised", "title": "citizen", "base_source": "persons",
+    })  # fmt: skip
+    share = Indicator.objects.get(code="CT1")
+    admin.post(f"{base}/targets/new/", {"indicator": share.pk, "year": YEAR, "value": "80",
+                                        "org_node": "HKH-A"})  # fmt: skip
+    f.person(world.commune_a)
+
+    page = admin.get(f"{base}/?year={YEAR}").content.decode()
+    recount = admin.post(f"{base}/bases/?year={YEAR}", {"indicator": share.pk}, follow=True)
+    refused = admin.post(f"{base}/bases/?year={YEAR}", {"indicator": "abc"})
+
+    assert share.base_source == "persons"
+    assert f"đếm ngày {clock.today():%d/%m/%Y}" in page
+    assert "Đếm lại mẫu số CT1 từ dữ liệu" in page
+    assert "1 chỉ tiêu giao thay đổi" in recount.content.decode()
+    assert Target.objects.get().base == 2
+    assert refused.status_code == 404

@@ -6,6 +6,8 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from docx import Document as WordDocument
 from pypdf import PdfReader
 from python_calamine import CalamineWorkbook
@@ -100,6 +102,25 @@ def test_the_drill_down_goes_province_to_commune_to_unit(world, programme, plan)
         ("Hội Khuyến học xã A", 3, Decimal("93.75")),  # 75% of a plan of 80%
         ("Hội Khuyến học xã B", 0, Decimal("0.00")),
     ]
+
+
+def test_drilling_into_many_child_bodies_takes_the_same_few_queries(world, programme, plan):
+    scope = scope_for_user(world.province_admin)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            node_rows(scope=scope, indicator=plan["share"], year=YEAR, node=world.province)
+        return len(seen)
+
+    few = queries()
+    for i in range(20):  # children with a target and nothing counted yet
+        child = f.orgnode(parent=world.province, kind="commune", code=f"X{i}", name=f"Xã {i}")
+        target_set(actor=None, scope=scope, indicator=plan["share"], year=YEAR, value="50",
+                   org_node=child, base=10)  # fmt: skip
+
+    assert queries() == few
+    rows = node_rows(scope=scope, indicator=plan["share"], year=YEAR, node=world.province)
+    assert sum(r.figure is not None for r in rows) == 22
 
 
 def test_a_commune_clerk_drills_only_into_its_own_registrations(world, programme, plan):
