@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from khuyenhoc.core.fields import PathField
 from khuyenhoc.core.models import TimeStampedModel
+from khuyenhoc.titles.models import Title
 
 
 class Programme(TimeStampedModel):
@@ -158,7 +159,9 @@ class Indicator(TimeStampedModel):
     name = models.CharField(_("tên chỉ tiêu"), max_length=255)
     unit = models.CharField(_("đơn vị"), max_length=8, choices=Unit.choices)
     source = models.CharField(_("nguồn số liệu"), max_length=16, choices=Source.choices)
-    title = models.CharField(_("danh hiệu"), max_length=16, blank=True)  # for the title sources
+    title = models.CharField(  # for the title sources
+        _("danh hiệu"), max_length=16, choices=Title.choices, blank=True
+    )
     campaign = models.ForeignKey(
         "funds.FundCampaign", verbose_name=_("đợt vận động"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
@@ -237,8 +240,10 @@ class Target(TimeStampedModel):
 
     @property
     def holder(self) -> str:
-        """Whom the target is for: the node's name or the place's."""
-        return self.org_node.name if self.org_node_id else self.place.name
+        """Whom the target is for: the node's name or the place's ("" for a figure without target)."""
+        if self.org_node_id:
+            return self.org_node.name
+        return self.place.name if self.place_id else ""
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}: {self.value}"

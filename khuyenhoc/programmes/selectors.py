@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from khuyenhoc.core import clock
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.scope import Scope, path_prefixes
 from khuyenhoc.programmes.models import (
@@ -158,3 +159,30 @@ def late_parties(*, period: ReportingPeriod, today: Any) -> list[Party]:
         status__in=(Submission.Status.SUBMITTED, Submission.Status.APPROVED)
     ).values_list("org_node_id", flat=True)
     return list(period.programme.parties.exclude(org_node_id__in=sent).select_related("org_node"))
+
+
+def default_year(*, programme: Programme) -> int:
+    """The year a programme's pages open on: this year (within the programme's period) when it has
+    targets or reported figures, else the latest earlier year that has any, or activities."""
+    current = min(max(clock.today().year, programme.starts_year), programme.ends_year)
+    years = [
+        Target.objects.filter(indicator__programme=programme, year__lte=current)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first(),
+        ReportedValue.objects.filter(indicator__programme=programme, year__lte=current)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first(),
+    ]
+    if current in years:
+        return current
+    last_activity = (
+        Activity.objects.filter(programme=programme, happened_on__year__lte=current)
+        .order_by("-happened_on")
+        .values_list("happened_on", flat=True)
+        .first()
+    )
+    years.append(last_activity.year if last_activity else None)
+    known = [y for y in years if y is not None and y >= programme.starts_year]
+    return max(known) if known else current

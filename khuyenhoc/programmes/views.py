@@ -74,7 +74,7 @@ def _year(request: HttpRequest, programme: Any) -> int:
     text = request.GET.get("year", "")
     if text.isdigit() and programme.starts_year <= int(text) <= programme.ends_year:
         return int(text)
-    return min(max(clock.today().year, programme.starts_year), programme.ends_year)
+    return selectors.default_year(programme=programme)
 
 
 def _back(programme: Any) -> HttpResponse:

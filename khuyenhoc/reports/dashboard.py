@@ -17,7 +17,14 @@ from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.places.models import AdminUnit, Level
 from khuyenhoc.programmes import selectors as programme_selectors
 from khuyenhoc.programmes.models import Indicator, Programme, Source, Target
-from khuyenhoc.reports.indicators import Figure, _tallies, commune_table, figure, figures
+from khuyenhoc.reports.indicators import (
+    Figure,
+    _tallies,
+    commune_table,
+    figure,
+    figures,
+    unplanned,
+)
 
 
 @dataclass
@@ -33,17 +40,20 @@ class Row:
 
 
 def programme_figures(*, scope: Scope, programme: Programme, year: int) -> list[Figure]:
-    """The year's targets the user may see, each with its actual figure and achievement."""
+    """The year's targets the user may see, each with its actual figure and achievement, then the
+    figures of the indicators without such a target (reported or counted, without a plan)."""
     targets = programme_selectors.targets_of(scope=scope, programme=programme, year=year)
-    return figures(list(targets[:500]))
+    rows = figures(list(targets[:500]))
+    skip = {row.target.indicator_id for row in rows}
+    return rows + unplanned(scope=scope, programme=programme, year=year, skip=skip)
 
 
 def by_indicator(rows: list[Figure]) -> list[tuple[Indicator, list[Figure]]]:
-    """Figures grouped by indicator, in the indicators' order (the rows come sorted by code)."""
+    """Figures grouped by indicator, in the order of the indicators' codes."""
     groups: dict[int, tuple[Indicator, list[Figure]]] = {}
     for row in rows:
         groups.setdefault(row.target.indicator_id, (row.target.indicator, []))[1].append(row)
-    return list(groups.values())
+    return sorted(groups.values(), key=lambda group: group[0].code)
 
 
 def trend(target: Target) -> list[Figure]:

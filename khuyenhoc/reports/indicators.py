@@ -36,6 +36,16 @@ class Figure:
     actual: Decimal | None
     achieved: Decimal | None
     problem: str = ""
+    label: str = ""  # whom the figure is for, when it has no saved target (see `unplanned`)
+
+    @property
+    def holder(self) -> str:
+        return self.label or self.target.holder
+
+    @property
+    def planned(self) -> bool:
+        """Whether the figure belongs to a saved target (one with a plan to drill into)."""
+        return self.target.pk is not None
 
 
 def _statuses(source: str) -> list[str]:
@@ -143,3 +153,70 @@ def commune_table(
         target = targets.get(commune.pk)
         rows.append(PlaceRow(commune, figure(target, Decimal(count)) if target else None, count))
     return rows
+
+
+def unplanned(*, scope: Any, programme: Any, year: int, skip: Iterable[int]) -> list[Figure]:
+    """The figures of a programme's indicators that have no target the user sees in `year` (all but
+    `skip`), so that what the parties reported and what the records hold shows even without a plan:
+    reported figures one per reporting party, computed ones as the total of the user's subtree. A few
+    grouped queries for the whole programme."""
+    indicators = list(
+        Indicator.objects.filter(programme=programme)
+        .exclude(pk__in=list(skip))
+        .select_related("campaign")
+        .order_by("code")
+    )
+    if not indicators:
+        return []
+    reported = (
+        ReportedValue.objects.filter(indicator__in=indicators, year=year)
+        .filter(scope.q("org_path"))
+        .select_related("org_node")
+        .order_by("org_path")
+    )
+    by_indicator: dict[int, list[ReportedValue]] = {}
+    for value in reported[:2000]:
+        by_indicator.setdefault(value.indicator_id, []).append(value)
+    titles = {i.title for i in indicators if i.source in (Source.REGISTERED, Source.RECOGNISED)}
+    tallied: dict[tuple[str, str], int] = {}
+    if titles:
+        rows = (
+            TitleTally.objects.filter(year=year, title__in=titles)
+            .filter(scope.q("org_path"))
+            .values_list("title", "status")
+            .annotate(n=Sum("count"))
+        )
+        tallied = {(title, status): n for title, status, n in rows}
+    total = _("Tổng số")
+    out = []
+    for indicator in indicators:
+        held = Target(indicator=indicator, year=year, value=Decimal(0))
+        if indicator.source == Source.REPORTED:
+            values = by_indicator.get(indicator.pk, [])
+            for value in values:
+                target = Target(indicator=indicator, year=year, value=Decimal(0),
+                                org_node=value.org_node, org_path=value.org_path)  # fmt: skip
+                out.append(Figure(target, Decimal(0), value.value, value.value, None))
+            if not values:
+                out.append(Figure(held, Decimal(0), None, None, None,
+                                  _("Chưa có số liệu báo cáo."), label=total))  # fmt: skip
+            continue
+        if indicator.source in (Source.REGISTERED, Source.RECOGNISED):
+            statuses = _statuses(indicator.source)
+            count = Decimal(sum(tallied.get((indicator.title, s), 0) for s in statuses))
+        elif indicator.source == Source.FUND_RAISED:
+            count = Decimal(campaign_progress(campaign=indicator.campaign).given)
+        else:
+            count = Decimal(
+                Disbursement.objects.filter(
+                    purpose=Purpose.SCHOLARSHIP, status=PaymentStatus.PAID, paid_on__year=year
+                )
+                .filter(scope.q("org_path"))
+                .count()
+            )
+        if indicator.unit == Unit.PERCENT:  # a share needs a target's denominator
+            out.append(Figure(held, Decimal(0), count, None, None,
+                              _("Chưa giao chỉ tiêu nên chưa có mẫu số."), label=total))  # fmt: skip
+        else:
+            out.append(Figure(held, Decimal(0), count, count, None, label=total))
+    return out

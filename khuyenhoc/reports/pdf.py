@@ -10,11 +10,16 @@ from fpdf.fonts import FontFace
 from khuyenhoc.core.pdf import FONT, decree_header, new_document
 from khuyenhoc.reports.dashboard import Row
 from khuyenhoc.reports.review import (
+    OUTLOOK,
+    PARTIES,
     PLACE_HEAD,
+    PLACES,
     RESULT_HEAD,
+    RESULTS,
     TO_WRITE,
     Result,
     Review,
+    chapters,
     intro,
     number,
     place_lines,
@@ -38,7 +43,8 @@ def review_pdf(review: Review, *, today: date, place: str) -> bytes:
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
     pdf.ln(3)
     _text(pdf, intro(review), "I")
-    _head(pdf, "I. KẾT QUẢ THỰC HIỆN")
+    heads = chapters(review)
+    _head(pdf, heads[RESULTS])
     for index, part in enumerate(review.sections, start=1):
         number_ = part.content.number if part.content else index
         _text(pdf, f"{number_}. {part.content.text if part.content else 'Các chỉ tiêu chung'}", "B")
@@ -62,16 +68,19 @@ def review_pdf(review: Review, *, today: date, place: str) -> bytes:
         if not part.results and not part.activities:
             _text(pdf, TO_WRITE.format(what="kết quả thực hiện nội dung này"), "I")
     if review.by_party:
-        _head(pdf, "II. KẾT QUẢ THEO CÁC BÊN PHỐI HỢP")
+        _head(pdf, heads[PARTIES])
         for party, results in review.by_party:
             _text(pdf, party.org_node.name, "B")
             _results(pdf, results)
     if review.by_place:
-        _head(pdf, "III. KẾT QUẢ THEO ĐỊA BÀN")
+        _head(pdf, heads[PLACES])
         for table in review.by_place:
             _text(pdf, f"{table.indicator.name} — {table.province}, năm {review.year_to}", "B")
-            _places(pdf, table.rows)
-    _head(pdf, "IV. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG")
+            if table.shown:
+                _places(pdf, table.shown)
+            if table.rest:
+                _text(pdf, table.rest, "I")
+    _head(pdf, heads[OUTLOOK])
     _text(pdf, TO_WRITE.format(what="ưu điểm, hạn chế, nguyên nhân; phương hướng, kiến nghị"), "I")
     pdf.ln(6)
     pdf.set_x(pdf.l_margin + pdf.epw / 2)
@@ -102,7 +111,7 @@ def _table(pdf: FPDF, widths: tuple[int, ...], head: list[str], rows: list[list[
 
 
 def _results(pdf: FPDF, results: list[Result]) -> None:
-    _table(pdf, (7, 50, 35, 18, 18, 18, 19), RESULT_HEAD, result_lines(results))
+    _table(pdf, (7, 40, 30, 22, 27, 15, 24), RESULT_HEAD, result_lines(results))
 
 
 def _places(pdf: FPDF, rows: list[Row]) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
 
 from khuyenhoc.core.scope import Scope
 from khuyenhoc.places.models import Level
@@ -24,7 +25,7 @@ from khuyenhoc.programmes.models import (
     Unit,
 )
 from khuyenhoc.reports.dashboard import Row, place_rows, trend
-from khuyenhoc.reports.indicators import Figure
+from khuyenhoc.reports.indicators import Figure, unplanned
 
 HIGHLIGHTS = 5  # activities quoted per content
 TO_WRITE = "[Ban Thư ký bổ sung: {what}]"  # where the draft leaves the secretariat to write
@@ -41,7 +42,7 @@ class Result:
 
     @property
     def holder(self) -> str:
-        return self.figure.target.holder
+        return self.figure.holder
 
 
 @dataclass
@@ -57,9 +58,24 @@ class Section:
 
 @dataclass
 class PlaceTable:
+    """An indicator's communes in a province: every commune (the statistical form lists them all);
+    the report's text quotes only those with a target or a figure (`shown`) and counts the rest."""
+
     indicator: Indicator
     province: str
     rows: list[Row]
+
+    @property
+    def shown(self) -> list[Row]:
+        return [r for r in self.rows if r.figure is not None or r.count]
+
+    @property
+    def rest(self) -> str:
+        """The line that stands for the communes left out, or ""."""
+        left = len(self.rows) - len(self.shown)
+        if left and left == len(self.rows):
+            return f"Chưa có xã, phường nào (trong {left}) được giao chỉ tiêu hoặc có số liệu."
+        return f"Còn {left} xã, phường chưa giao chỉ tiêu và chưa có số liệu." if left else ""
 
 
 @dataclass
@@ -93,6 +109,7 @@ def build(*, scope: Scope, programme: Programme, year_from: int, year_to: int, k
         )[:300]
     )
     results = [_result(t, year_from, year_to) for t in targets]
+    results += _unplanned(scope, programme, year_from, year_to, {t.indicator_id for t in targets})
     contents = list(programme_selectors.contents_of(programme=programme))
     sections = {c.pk: Section(c) for c in contents}
     loose = Section(None)
@@ -136,6 +153,33 @@ def _result(target: Target, year_from: int, year_to: int) -> Result:
     return Result(last, total)
 
 
+def _unplanned(
+    scope: Scope, programme: Programme, year_from: int, year_to: int, skip: set[int]
+) -> list[Result]:
+    """The indicators without a target: each holder's latest figure of the period (marked with its
+    year when that is not the last), and for counts and amounts the total over the period's years."""
+    latest: dict[tuple[int, str], Figure] = {}
+    totals: dict[tuple[int, str], Decimal] = {}
+    for year in range(year_from, year_to + 1):
+        for f in unplanned(scope=scope, programme=programme, year=year, skip=skip):
+            key = (f.target.indicator_id, f.holder)
+            if f.count is not None or key not in latest:
+                latest[key] = f
+            if f.actual is not None:
+                totals[key] = totals.get(key, Decimal(0)) + f.actual
+    # An indicator some party reported in the period has no "not reported" line besides.
+    reported = {key[0] for key, f in latest.items() if f.count is not None}
+    results = []
+    for key, f in latest.items():
+        if f.count is None and key[0] in reported:
+            continue
+        if f.count is not None and f.target.year != year_to:
+            f.problem = _("số liệu năm %(y)s") % {"y": f.target.year}
+        multi = year_from < year_to and f.target.indicator.unit != Unit.PERCENT
+        results.append(Result(f, totals.get(key) if multi else None))
+    return results
+
+
 def _activities(
     scope: Scope, programme: Programme, year_from: int, year_to: int, sections: dict[int, Section]
 ) -> None:
@@ -154,6 +198,24 @@ def _activities(
             .select_related("org_node")
             .order_by("-participants", "-happened_on")[:HIGHLIGHTS]
         )
+
+
+RESULTS, PARTIES, PLACES, OUTLOOK = (
+    "KẾT QUẢ THỰC HIỆN", "KẾT QUẢ THEO CÁC BÊN PHỐI HỢP", "KẾT QUẢ THEO ĐỊA BÀN",
+    "ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG",
+)  # fmt: skip
+
+
+ROMAN = ("I", "II", "III", "IV")
+
+
+def chapters(review: Review) -> dict[str, str]:
+    """The report's chapter headings, numbered I, II, … over the chapters it has."""
+    names = [RESULTS]
+    names += [PARTIES] if review.by_party else []
+    names += [PLACES] if review.by_place else []
+    names.append(OUTLOOK)
+    return {name: f"{ROMAN[i]}. {name}" for i, name in enumerate(names)}
 
 
 def kind_for(programme: Programme, year_from: int, year_to: int) -> str:

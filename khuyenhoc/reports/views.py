@@ -25,7 +25,7 @@ def _year(request: HttpRequest, programme: Programme) -> int:
     text = request.GET.get("year", "")
     if text.isdigit() and programme.starts_year <= int(text) <= programme.ends_year:
         return int(text)
-    return min(max(clock.today().year, programme.starts_year), programme.ends_year)
+    return programme_selectors.default_year(programme=programme)
 
 
 @scoped()
@@ -39,8 +39,11 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "indicator": indicator,
             "rows": rows,
-            "chart": dashboard.chart(rows, lambda f: f.target.holder),
+            "chart": dashboard.chart(rows, lambda f: f.holder),
             "chart_id": f"chart-{indicator.pk}",
+            # A chart compares: a plan with its actual, or several actuals (not one lone bar).
+            "show_chart": any(r.planned for r in rows)
+            or sum(r.actual is not None for r in rows) > 1,
         }
         for indicator, rows in dashboard.by_indicator(figures)
     ]

@@ -13,11 +13,16 @@ from docx.table import Table
 
 from khuyenhoc.reports.dashboard import Row
 from khuyenhoc.reports.review import (
+    OUTLOOK,
+    PARTIES,
     PLACE_HEAD,
+    PLACES,
     RESULT_HEAD,
+    RESULTS,
     TO_WRITE,
     Result,
     Review,
+    chapters,
     intro,
     number,
     place_lines,
@@ -41,7 +46,8 @@ def review_docx(review: Review, *, today: date, place: str) -> bytes:
     _heading(document, f"{review.kind_label} {review.years} {review.programme.title}", 13)
     _paragraph(document, intro(review), italic=True)
 
-    _heading(document, "I. KẾT QUẢ THỰC HIỆN", 13, align=WD_ALIGN_PARAGRAPH.LEFT)
+    heads = chapters(review)
+    _heading(document, heads[RESULTS], 13, align=WD_ALIGN_PARAGRAPH.LEFT)
     for index, part in enumerate(review.sections, start=1):
         head = part.content.text if part.content else "Các chỉ tiêu chung"
         number_ = part.content.number if part.content else index
@@ -74,20 +80,23 @@ def review_docx(review: Review, *, today: date, place: str) -> bytes:
             )
 
     if review.by_party:
-        _heading(document, "II. KẾT QUẢ THEO CÁC BÊN PHỐI HỢP", 13, align=WD_ALIGN_PARAGRAPH.LEFT)
+        _heading(document, heads[PARTIES], 13, align=WD_ALIGN_PARAGRAPH.LEFT)
         for party, results in review.by_party:
             _paragraph(document, party.org_node.name, bold=True)
             _results_table(document, results)
     if review.by_place:
-        _heading(document, "III. KẾT QUẢ THEO ĐỊA BÀN", 13, align=WD_ALIGN_PARAGRAPH.LEFT)
+        _heading(document, heads[PLACES], 13, align=WD_ALIGN_PARAGRAPH.LEFT)
         for table in review.by_place:
             _paragraph(
                 document,
                 f"{table.indicator.name} — {table.province}, năm {review.year_to}",
                 bold=True,
             )
-            _place_table(document, table.rows)
-    _heading(document, "IV. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG", 13, align=WD_ALIGN_PARAGRAPH.LEFT)
+            if table.shown:
+                _place_table(document, table.shown)
+            if table.rest:
+                _paragraph(document, table.rest, italic=True)
+    _heading(document, heads[OUTLOOK], 13, align=WD_ALIGN_PARAGRAPH.LEFT)
     _paragraph(document, "1. Ưu điểm, hạn chế và nguyên nhân", bold=True)
     _paragraph(document, TO_WRITE.format(what="ưu điểm, hạn chế, nguyên nhân"), italic=True)
     _paragraph(document, "2. Phương hướng, nhiệm vụ thời gian tới", bold=True)

@@ -25,7 +25,7 @@ from khuyenhoc.programmes.services import (
     target_set,
 )
 from khuyenhoc.reports.dashboard import node_rows, place_rows, trend
-from khuyenhoc.reports.review import build, number
+from khuyenhoc.reports.review import build, chapters, number
 from khuyenhoc.testing import factories as f
 
 YEAR = clock.today().year
@@ -257,3 +257,82 @@ def test_the_review_downloads_as_docx_pdf_and_xlsx(client, world, programme, pla
     ]  # fmt: skip
     places = book.get_sheet_by_name("Biểu 03.1").to_python()
     assert any(r[1] == "Phường Thành Vinh" and r[2] == 3 for r in places)
+    # The statistical form lists every commune; the report's text only those with a target or figure.
+    communes = AdminUnit.objects.filter(level="commune", province_code="40").count()
+    assert sum(1 for r in places if str(r[1]).startswith(("Xã ", "Phường "))) == communes
+    assert "Phường Thành Vinh" in cells
+    assert "Phường Trường Vinh" not in cells
+    assert f"Còn {communes - 1} xã, phường chưa giao chỉ tiêu và chưa có số liệu." in text
+
+
+@pytest.fixture
+def unplanned_programme(world, programme):
+    """Indicators with no target at all: a count two parties reported in 2024, a count of learning
+    citizens from the records, and a share that cannot be computed without a target's base."""
+    scope = scope_for_user(world.province_admin)
+    trained = indicator_add(actor=None, scope=scope, programme=programme, code="dt", unit="count",
+                            name="Lượt công nhân được đào tạo", source="reported")  # fmt: skip
+    indicator_add(actor=None, scope=scope, programme=programme, code="cd", unit="count",
+                  name="Công dân học tập", source="recognised", title="citizen")  # fmt: skip
+    indicator_add(actor=None, scope=scope, programme=programme, code="tl", unit="percent",
+                  name="Tỷ lệ công dân học tập", source="recognised", title="citizen")  # fmt: skip
+    for node, value in ((world.commune_a, "130000"), (world.commune_b, "2500")):
+        reported_value_set(actor=None, scope=scope, indicator=trained, year=2024, org_node=node,
+                           value=value)  # fmt: skip
+    f.recognised_citizens(world.province, [f.person(world.commune_a) for _ in range(2)], year=2024)
+    return programme
+
+
+def test_figures_without_a_target_show_on_the_dashboard_in_the_users_subtree(
+    client, world, unplanned_programme
+):
+    client.force_login(world.province_admin)
+    url = f"/reports/programmes/{unplanned_programme.pk}/?year=2024"
+
+    page = client.get(url).content.decode()
+    client.force_login(world.clerk_b)
+    theirs = client.get(url).content.decode()
+
+    assert "130.000" in page
+    assert "2.500" in page
+    assert "chưa giao" in page
+    assert "Chưa giao chỉ tiêu nên chưa có mẫu số." in page
+    assert "130.000" not in theirs  # commune A's figure is not commune B's to see
+    assert "2.500" in theirs
+
+
+def test_the_pages_open_on_the_latest_year_with_figures(client, world, unplanned_programme):
+    client.force_login(world.province_admin)
+
+    page = client.get(f"/reports/programmes/{unplanned_programme.pk}/").content.decode()
+    detail = client.get(f"/programmes/{unplanned_programme.pk}/").content.decode()
+
+    assert "năm 2024" in page
+    assert "<option selected>2024</option>" in detail
+
+
+def test_a_review_reports_the_figures_without_a_target_and_totals_them(world, unplanned_programme):
+    scope = scope_for_user(world.province_admin)
+
+    yearly = build(scope=scope, programme=unplanned_programme, year_from=2024, year_to=2024,
+                   kind="yearly")  # fmt: skip
+    midterm = build(scope=scope, programme=unplanned_programme, year_from=2023, year_to=2026,
+                    kind="midterm")  # fmt: skip
+
+    lines = {
+        (r.figure.target.indicator.code, r.holder): r for s in yearly.sections for r in s.results
+    }
+    assert lines[("DT", "Hội Khuyến học xã A")].figure.actual == Decimal("130000")
+    assert lines[("CD", "Tổng số")].figure.actual == Decimal("2")
+    assert lines[("TL", "Tổng số")].figure.actual is None
+    later = {
+        (r.figure.target.indicator.code, r.holder): r for s in midterm.sections for r in s.results
+    }
+    assert later[("DT", "Hội Khuyến học xã B")].period_total == Decimal("2500")
+    assert later[("DT", "Hội Khuyến học xã B")].figure.problem == "số liệu năm 2024"
+    assert later[("CD", "Tổng số")].period_total == Decimal("2")
+    assert sum(code == "DT" for code, _ in later) == 2  # no "not reported" line beside the parties
+    # No party or place tables here: the assessment chapter follows the results as II.
+    assert list(chapters(yearly).values()) == [
+        "I. KẾT QUẢ THỰC HIỆN", "II. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG",
+    ]  # fmt: skip
