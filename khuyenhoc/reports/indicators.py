@@ -72,9 +72,48 @@ def _count(target: Target) -> Decimal | None:
             purpose=Purpose.SCHOLARSHIP, status=PaymentStatus.PAID, paid_on__year=year
         ).filter(_where(target, "org_path", "fund__province_code", None))
         return Decimal(paid.count())
+    return _reported(target)
+
+
+def _no_figure(target: Target) -> str:
+    """Why a target has no figure: nothing reported, or shares reported below it that do not add up."""
+    if (
+        target.indicator.source == Source.REPORTED
+        and target.indicator.unit == Unit.PERCENT
+        and ReportedValue.objects.filter(indicator=target.indicator, year=target.year)
+        .filter(_reporters(target))
+        .exists()
+    ):
+        return _("Các đơn vị cấp dưới đã báo cáo tỷ lệ riêng; cần số liệu chung của %(h)s.") % {
+            "h": target.holder
+        }
+    return _("Chưa có số liệu báo cáo.")
+
+
+def _reporters(target: Target) -> Q:
+    """The reported figures that count towards a target: its body's subtree, or the bodies placed in
+    its place (a commune, or a province and its communes)."""
+    if target.org_node is not None:
+        return prefix_q("org_path", target.org_node.path)
+    return Q(org_node__place=target.place) | Q(org_node__place__parent=target.place)
+
+
+def _reported(target: Target) -> Decimal | None:
+    """A reported figure of a target: what its own body reported for its whole subtree when it did;
+    else the sum of what the bodies below reported (counts and amounts add up; shares do not, so a
+    share needs the body's own figure). A place's figure is what the bodies placed there reported."""
+    indicator, year = target.indicator, target.year
     reported = ReportedValue.objects.filter(indicator=indicator, year=year)
     if target.org_node is not None:
-        reported = reported.filter(prefix_q("org_path", target.org_node.path))
+        own = reported.filter(org_node=target.org_node).values_list("value", flat=True).first()
+        if own is not None or indicator.unit == Unit.PERCENT:
+            return own
+    elif (
+        indicator.unit == Unit.PERCENT
+    ):  # one body's share stands for its place; several do not add
+        values = list(reported.filter(_reporters(target)).values_list("value", flat=True)[:2])
+        return values[0] if len(values) == 1 else None
+    reported = reported.filter(_reporters(target))
     values = list(reported.values_list("value", flat=True))
     return sum(values, Decimal(0)) if values else None
 
@@ -95,7 +134,7 @@ def figure(target: Target, count: Decimal | None = None) -> Figure:
     count = _count(target) if count is None else count
     plan = target.value
     if count is None:
-        return Figure(target, plan, None, None, None, _("Chưa có số liệu báo cáo."))
+        return Figure(target, plan, None, None, None, _no_figure(target))
     actual, problem = count, ""
     if target.indicator.unit == Unit.PERCENT and target.indicator.source != Source.REPORTED:
         if not target.base:

@@ -240,3 +240,32 @@ def test_a_commune_clerk_sees_the_provincial_programme_and_a_stranger_does_not(w
 
     assert list(programme_list(scope=scope_for_user(world.clerk_a))) == [programme]
     assert list(programme_list(scope=scope_for_user(stranger))) == []
+
+
+def test_reported_counts_add_up_the_subtree_and_shares_need_the_bodys_own_figure(world, programme):
+    scope = scope_for_user(world.province_admin)
+    trained = indicator_add(actor=None, scope=scope, programme=programme, code="dt", unit="count",
+                            name="Lượt đào tạo", source="reported")  # fmt: skip
+    share = indicator_add(actor=None, scope=scope, programme=programme, code="tl", unit="percent",
+                          name="Tỷ lệ cán bộ học tập", source="reported")  # fmt: skip
+    for indicator, values in ((trained, ("600", "300")), (share, ("80", "90"))):
+        for node, value in zip((world.commune_a, world.commune_b), values, strict=True):
+            reported_value_set(actor=None, scope=scope, indicator=indicator, year=YEAR,
+                               org_node=node, value=value)  # fmt: skip
+    count = target_set(actor=None, scope=scope, indicator=trained, year=YEAR, value="1000",
+                       org_node=world.province)  # fmt: skip
+    percent = target_set(actor=None, scope=scope, indicator=share, year=YEAR, value="85",
+                         org_node=world.province)  # fmt: skip
+
+    added, unknown = figure(count), figure(percent)  # the communes' 80% and 90% are not 170%
+    reported_value_set(actor=None, scope=scope, indicator=share, year=YEAR,
+                       org_node=world.province, value="86")  # fmt: skip
+    reported_value_set(actor=None, scope=scope, indicator=trained, year=YEAR,
+                       org_node=world.province, value="950")  # fmt: skip
+    own_share, own_count = figure(percent), figure(count)
+
+    assert (added.actual, added.achieved) == (Decimal("900"), Decimal("90.00"))
+    assert unknown.actual is None
+    assert "Hội Khuyến học tỉnh Nghệ An" in unknown.problem
+    assert own_share.actual == Decimal("86")
+    assert own_count.actual == Decimal("950")  # the province's own total, not 950 + 900
