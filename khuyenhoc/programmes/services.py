@@ -248,46 +248,20 @@ def target_cascade(
     """Give every level below the target the same value: each child node of its node, or each commune
     of its province; `bases` (child id → base) fills the children's denominators when known."""
     bases = bases or {}
-    indicator = target.indicator
     if target.org_node is not None:
+        field = "org_node"
         children = list(OrgNode.objects.filter(parent=target.org_node).order_by("code"))
-        counted = _counted(indicator, children, bases)
-        made = [
-            target_set(
-                actor=actor,
-                scope=scope,
-                indicator=target.indicator,
-                year=target.year,
-                value=target.value,
-                org_node=child,
-                base=bases.get(child.pk),
-                parent=target,
-                counted=counted,
-            )
-            for child in children
-        ]
     elif target.place.level == Level.PROVINCE:
-        communes = list(
+        field = "place"
+        children = list(
             AdminUnit.objects.filter(level=Level.COMMUNE, parent=target.place).order_by("code")
         )
-        counted = _counted(indicator, communes, bases)
-        made = [
-            target_set(
-                actor=actor,
-                scope=scope,
-                indicator=target.indicator,
-                year=target.year,
-                value=target.value,
-                place=commune,
-                base=bases.get(commune.pk),
-                parent=target,
-                counted=counted,
-            )
-            for commune in communes
-        ]
     else:
         raise DomainError(ErrorCode.INVALID, _("Chỉ tiêu của một xã không có cấp dưới để giao."))
-    return made
+    counted = _counted(target.indicator, children, bases)
+    common = {"actor": actor, "scope": scope, "indicator": target.indicator, "year": target.year,
+              "value": target.value, "parent": target, "counted": counted}  # fmt: skip
+    return [target_set(**common, base=bases.get(child.pk), **{field: child}) for child in children]
 
 
 def _counted(indicator: Indicator, holders: list, bases: dict[int, int]) -> dict | None:
