@@ -3,9 +3,7 @@
 (submit, approve bottom-up, lock, re-open)."""
 
 import datetime
-import uuid
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,7 +17,7 @@ from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope, path_prefixes, prefix_q
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
-from khuyenhoc.core.uploads import check_upload
+from khuyenhoc.core.uploads import check_upload, stored_name, upload_name
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.places.models import AdminUnit, Level
 from khuyenhoc.programmes.bases import count_bases, key
@@ -85,20 +83,11 @@ def document_attach(
 ) -> Document:
     """Attach a document (the signed text, a plan, a review) to a programme its user manages."""
     _manage(scope, programme)
-    check_upload(upload, _file_name(upload))
-    document = Document(programme=programme, name=clean_text(name) or _file_name(upload)[:255])
-    document.file.save(_stored_name(upload), upload, save=False)
+    check_upload(upload, upload_name(upload))
+    document = Document(programme=programme, name=clean_text(name) or upload_name(upload)[:255])
+    document.file.save(stored_name(upload), upload, save=False)
     stamp(document, actor).save()
     return document
-
-
-def _file_name(upload: Any) -> str:
-    return clean_text(Path(getattr(upload, "name", "") or "").name)
-
-
-def _stored_name(upload: Any) -> str:
-    """A name of our own (the user's name could collide or carry a path)."""
-    return f"{uuid.uuid4().hex}{Path(_file_name(upload)).suffix.lower()[:10]}"
 
 
 def _manage(scope: Scope, programme: Programme) -> None:
@@ -350,8 +339,8 @@ def activity_log(
         participants=participants,
     )  # fmt: skip
     if attachment is not None:
-        check_upload(attachment, _file_name(attachment), field="attachment")
-        activity.attachment.save(_stored_name(attachment), attachment, save=False)
+        check_upload(attachment, upload_name(attachment), field="attachment")
+        activity.attachment.save(stored_name(attachment), attachment, save=False)
     stamp(activity, actor).save()
     return activity
 
@@ -396,8 +385,8 @@ def reported_value_set(
     )
     row.value, row.note = value, clean_text(note)
     if evidence is not None:
-        check_upload(evidence, _file_name(evidence), field="evidence")
-        row.evidence.save(_stored_name(evidence), evidence, save=False)
+        check_upload(evidence, upload_name(evidence), field="evidence")
+        row.evidence.save(stored_name(evidence), evidence, save=False)
     stamp(row, actor).save()
     return row
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.scope import Action
+from khuyenhoc.core.uploads import serve
 from khuyenhoc.core.web import render_form, scoped, submit
 from khuyenhoc.programmes import selectors, services
 from khuyenhoc.programmes.forms import (
@@ -97,7 +98,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
 def file(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """A document, an activity's attachment or a figure's evidence, to those who may see it."""
     found, name = selectors.file_get(scope=request.scope, kind=kind, pk=pk)
-    return FileResponse(found.open("rb"), filename=name, as_attachment=True)
+    return serve(found, name)
 
 
 @scoped(Action.CHANGE)

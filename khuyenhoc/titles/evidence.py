@@ -5,8 +5,6 @@ own and served only through a view that checks who may see the registration.
 """
 
 import hashlib
-import uuid
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -16,7 +14,7 @@ from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require
 from khuyenhoc.core.text import clean_text
-from khuyenhoc.core.uploads import check_upload
+from khuyenhoc.core.uploads import check_upload, stored_name, upload_name
 from khuyenhoc.titles.cycle import locked, own_registration
 from khuyenhoc.titles.models import OPEN_STATUSES, Criterion, Evidence, Registration
 
@@ -53,7 +51,7 @@ def _attach(actor: Any, reg: Registration, code: str, upload: Any, note: str) ->
             _("Bộ tiêu chí không có tiêu chí %(code)s.") % {"code": code},
             field="criterion_code",
         )
-    name = clean_text(Path(getattr(upload, "name", "") or "").name)
+    name = upload_name(upload)
     content_type = check_upload(upload, name)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -64,7 +62,6 @@ def _attach(actor: Any, reg: Registration, code: str, upload: Any, note: str) ->
         size=upload.size, sha256=digest.hexdigest(), note=clean_text(note),
         by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
-    stored = f"{reg.pk}-{uuid.uuid4().hex}{Path(name).suffix.lower()[:10]}"
-    evidence.file.save(stored, upload, save=False)
+    evidence.file.save(stored_name(upload, prefix=f"{reg.pk}-"), upload, save=False)
     evidence.save()
     return evidence

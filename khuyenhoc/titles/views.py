@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.scope import Action
+from khuyenhoc.core.uploads import serve
 from khuyenhoc.core.web import add_domain_error, render_form, scoped, submit
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.orgs.selectors import orgnode_get_by_code
@@ -188,8 +189,7 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def file_response(evidence: Any) -> FileResponse:
-    kind = None if evidence.content_type == "application/zip" else evidence.content_type
-    return FileResponse(evidence.file.open("rb"), filename=evidence.name, content_type=kind)
+    return serve(evidence.file, evidence.name, evidence.content_type)
 
 
 def _scores_page(request: HttpRequest, pk: int, *, verifying: bool) -> HttpResponse:

@@ -62,6 +62,13 @@ def test_a_clerk_attaches_a_file_that_the_level_above_opens_and_a_sibling_cannot
         ("bao-cao.pdf", b"just text, not a PDF", "1.1", "Chỉ nhận minh chứng là tệp PDF"),
         ("to.pdf", PDF + b"0" * (10 * 1024 * 1024), "1.1", "Tệp lớn quá 10 MB"),
         ("anh.jpg", JPEG, "9.9", "Bộ tiêu chí không có tiêu chí 9.9."),
+        # A zip container is an Office file only when named as one: not a web page in disguise.
+        (
+            "bang-khen.html",
+            b"PK\x03\x04<html><script>alert(1)</script>",
+            "1.1",
+            "Chỉ nhận minh chứng là tệp PDF",
+        ),
     ],
 )
 def test_bad_files_are_refused_with_a_reason_and_nothing_is_stored(
