@@ -32,3 +32,10 @@ def fold(value: str | None) -> str:
     """Return a search key: lower case, no diacritics, đ → d ("Nguyễn Văn Ân" → "nguyen van an")."""
     text = clean_text(value).lower().translate(_FOLD)
     return text if text.isascii() else _strip_marks(text)
+
+
+def whole_number(value: str | None) -> int | None:
+    """The number `value` writes in ASCII digits ("#" and spaces around allowed by callers that strip
+    them), else None. str.isdigit() alone is not enough: "²" is a digit to it and int("²") fails."""
+    text = (value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() else None

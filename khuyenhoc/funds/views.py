@@ -18,6 +18,7 @@ from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError, NotFoundError
 from khuyenhoc.core.pdf import qr_modules
 from khuyenhoc.core.scope import Action
+from khuyenhoc.core.text import whole_number
 from khuyenhoc.core.web import add_domain_error, render_form, scoped, submit
 from khuyenhoc.funds import selectors
 from khuyenhoc.funds.campaigns import (
@@ -340,8 +341,8 @@ def public_page(request: HttpRequest, code: str) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int:
     """?year=2025, or this year when absent or not a plausible year."""
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else clock.today().year
+    year = whole_number(request.GET.get("year"))
+    return year if year is not None and 2000 <= year <= 2100 else clock.today().year
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:

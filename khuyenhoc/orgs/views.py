@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from khuyenhoc.core.history import history_of
 from khuyenhoc.core.scope import Action
+from khuyenhoc.core.text import whole_number
 from khuyenhoc.core.web import render_form, scoped, submit
 from khuyenhoc.orgs import selectors, services
 from khuyenhoc.orgs.forms import OrgNodeForm, RootNodeForm
@@ -46,11 +47,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped(Action.MANAGE_ORGS)
 def create(request: HttpRequest) -> HttpResponse:
     """Create a node under ?parent=<id> (or a root, for system administrators)."""
-    parent_id = request.GET.get("parent", "")
+    parent_id = whole_number(request.GET.get("parent"))
     parent = (
-        selectors.orgnode_get(scope=request.scope, pk=int(parent_id))
-        if parent_id.isdigit()
-        else None
+        selectors.orgnode_get(scope=request.scope, pk=parent_id) if parent_id is not None else None
     )
     form_class = OrgNodeForm if parent else RootNodeForm
     form = form_class(request.POST or None, province_code=parent.province_code if parent else "")

@@ -4,7 +4,7 @@ from django.db.models import Count, Q, QuerySet
 
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.scope import Scope, prefix_q
-from khuyenhoc.core.text import fold
+from khuyenhoc.core.text import fold, whole_number
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.cccd import normalise_cccd
 from khuyenhoc.people.models import (
@@ -194,8 +194,8 @@ def person_pick(*, scope: Scope, text: str) -> Person:
     digits = normalise_cccd(text)
     if len(digits) == 12:
         found = persons.filter(cccd=digits).first()
-    elif text.isdigit():
-        found = persons.filter(pk=int(text)).first()
+    elif whole_number(text) is not None:
+        found = persons.filter(pk=whole_number(text)).first()
     else:
         found = None
     if found is None:
@@ -208,8 +208,8 @@ def household_pick(*, scope: Scope, text: str) -> Household:
     text = text.strip().lstrip("#")
     households = household_list(scope=scope)
     found = households.filter(code=text.upper()).first()
-    if found is None and text.isdigit():
-        found = households.filter(pk=int(text)).first()
+    if found is None and whole_number(text) is not None:
+        found = households.filter(pk=whole_number(text)).first()
     if found is None:
         raise NotFoundError("Household")
     return found

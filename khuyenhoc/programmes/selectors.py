@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.scope import Scope, path_prefixes
+from khuyenhoc.core.text import whole_number
 from khuyenhoc.programmes.models import (
     Activity,
     Content,
@@ -159,6 +160,14 @@ def late_parties(*, period: ReportingPeriod, today: Any) -> list[Party]:
         status__in=(Submission.Status.SUBMITTED, Submission.Status.APPROVED)
     ).values_list("org_node_id", flat=True)
     return list(period.programme.parties.exclude(org_node_id__in=sent).select_related("org_node"))
+
+
+def year_of(*, programme: Programme, text: str | None) -> int:
+    """The year a request names (?year=) when it lies in the programme's period, else the default."""
+    year = whole_number(text)
+    if year is not None and programme.starts_year <= year <= programme.ends_year:
+        return year
+    return default_year(programme=programme)
 
 
 def default_year(*, programme: Programme) -> int:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.scope import Action
+from khuyenhoc.core.text import whole_number
 from khuyenhoc.core.uploads import serve
 from khuyenhoc.core.web import render_form, scoped, submit
 from khuyenhoc.programmes import selectors, services
@@ -72,10 +73,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _year(request: HttpRequest, programme: Any) -> int:
-    text = request.GET.get("year", "")
-    if text.isdigit() and programme.starts_year <= int(text) <= programme.ends_year:
-        return int(text)
-    return selectors.default_year(programme=programme)
+    return selectors.year_of(programme=programme, text=request.GET.get("year"))
 
 
 def _back(programme: Any) -> HttpResponse:
@@ -163,8 +161,8 @@ def target_cascade(request: HttpRequest, pk: int) -> HttpResponse:
 def bases_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     """Recount from the records the denominators of an indicator's targets of a year."""
     programme = selectors.programme_get(scope=request.scope, pk=pk)
-    text = request.POST.get("indicator", "")
-    indicator = get_object_or_404(programme.indicators, pk=int(text) if text.isdigit() else 0)
+    pk = whole_number(request.POST.get("indicator"))
+    indicator = get_object_or_404(programme.indicators, pk=pk or 0)
     year = _year(request, programme)
     try:
         changed = services.bases_refresh(

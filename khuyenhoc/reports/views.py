@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from khuyenhoc.core import clock
 from khuyenhoc.core.scope import Scope
+from khuyenhoc.core.text import whole_number
 from khuyenhoc.core.web import scoped
 from khuyenhoc.programmes import selectors as programme_selectors
 from khuyenhoc.programmes.models import Programme
@@ -22,10 +23,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _year(request: HttpRequest, programme: Programme) -> int:
-    text = request.GET.get("year", "")
-    if text.isdigit() and programme.starts_year <= int(text) <= programme.ends_year:
-        return int(text)
-    return programme_selectors.default_year(programme=programme)
+    return programme_selectors.year_of(programme=programme, text=request.GET.get("year"))
 
 
 @scoped()
@@ -111,10 +109,10 @@ def _drill(scope: Scope, indicator: Any, year: int, org_node: Any, at: Any) -> l
 def _review(request: HttpRequest, pk: int) -> review.Review:
     """The review the request asks for: a reporting period (?period=), or one year (?year=)."""
     found = programme_selectors.programme_get(scope=request.scope, pk=pk)
-    period_id = request.GET.get("period", "")
+    period_id = whole_number(request.GET.get("period"))
     period = (
-        programme_selectors.period_get(scope=request.scope, pk=int(period_id))
-        if period_id.isdigit()
+        programme_selectors.period_get(scope=request.scope, pk=period_id)
+        if period_id is not None
         else None
     )
     if period is not None and period.programme_id == found.pk:

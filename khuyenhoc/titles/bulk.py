@@ -18,6 +18,7 @@ from khuyenhoc.bulk.kinds import Column, ImportContext, Kind, Outcome, Pending, 
 from khuyenhoc.bulk.values import clean_cell_text
 from khuyenhoc.core.errors import DomainError, NotFoundError
 from khuyenhoc.core.scope import Scope, prefix_q
+from khuyenhoc.core.text import whole_number
 from khuyenhoc.titles.cycle import register, self_assess
 from khuyenhoc.titles.models import Assessment, Registration, Stage, SubjectKind
 from khuyenhoc.titles.rubric import check_scores, load_rubric
@@ -45,7 +46,7 @@ class RegistrationKind(Kind):
 
     def parse(self, values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
         text = clean_cell_text(values.get("campaign")).lstrip("#")
-        if not text.isdigit():
+        if whole_number(text) is None:
             raise RowError("campaign", _("Mã đợt đăng ký phải là số."))
         campaigns = ctx.cache.setdefault("campaigns", {})
         if text not in campaigns:

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.pagination import KeysetPage, page_from_rows, page_request
 from khuyenhoc.core.scope import Action, Scope, path_prefixes, prefix_q
+from khuyenhoc.core.text import whole_number
 from khuyenhoc.orgs.selectors import orgnode_get_by_code
 from khuyenhoc.people.selectors import clan_list, household_pick, person_list, person_pick
 from khuyenhoc.places.models import AdminUnit
@@ -98,8 +99,9 @@ def pick_subject(*, scope: Scope, title: str, text: str) -> Any:
     if kind == SubjectKind.CLAN:
         clans = clan_list(scope=scope)
         found = clans.filter(code=text.upper()).first()
-        if found is None and text.lstrip("#").isdigit():
-            found = clans.filter(pk=int(text.lstrip("#"))).first()
+        pk = whole_number(text.lstrip("#"))
+        if found is None and pk is not None:
+            found = clans.filter(pk=pk).first()
         if found is None:
             raise NotFoundError("Clan")
         return found

@@ -1,9 +1,10 @@
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khuyenhoc.core.text import clean_text, fold
+from khuyenhoc.core.text import clean_text, fold, whole_number
 
 LETTERS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵdđ"
 
@@ -26,3 +27,19 @@ def test_fast_fold_agrees_with_the_unicode_definition(text):
 
 def test_decomposed_input_is_folded_too():
     assert fold("Nguye\u0302\u0303n  Va\u0306n   A\u0302n") == "nguyen van an"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("2024", 2024),
+        (" 17 ", 17),
+        ("²", None),
+        ("٣", None),
+        ("12a", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_whole_numbers_are_ascii_digits_only(text, number):
+    assert whole_number(text) == number

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from khuyenhoc.bulk.kinds import ImportContext, RowError
 from khuyenhoc.bulk.values import clean_cell_text
 from khuyenhoc.core.scope import Action
+from khuyenhoc.core.text import whole_number
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.cccd import normalise_cccd
 from khuyenhoc.people.models import Household, Person
@@ -50,8 +51,8 @@ def person_of_row(raw: Any, ctx: ImportContext, field: str) -> Person:
         raise RowError(field, _("Cần số CCCD hoặc mã hồ sơ của người."))
     digits = normalise_cccd(text)
     person = Person.objects.filter(cccd=digits).first() if len(digits) == 12 else None
-    if person is None and text.isdigit() and len(text) < 9:
-        person = Person.objects.filter(pk=int(text)).first()
+    if person is None and whole_number(text) is not None and len(text) < 9:
+        person = Person.objects.filter(pk=whole_number(text)).first()
     if person is None or not ctx.scope.allows(Action.VIEW, person.org_path):
         raise RowError(
             field,

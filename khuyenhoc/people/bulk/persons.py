@@ -16,6 +16,7 @@ from khuyenhoc.bulk.values import (
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.scope import Action
+from khuyenhoc.core.text import whole_number
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.bulk.common import org_of_row
 from khuyenhoc.people.models import Ethnicity, Gender, Person
@@ -232,9 +233,10 @@ def _record_number(raw: Any) -> int | None:
     text = clean_cell_text(raw).lstrip("#")
     if not text:
         return None
-    if not text.isdigit():
+    number = whole_number(text)
+    if number is None:
         raise RowError("pk", _("Mã hồ sơ phải là số (để trống khi thêm người mới)."))
-    return int(text)
+    return number
 
 
 def _column_of(field: str | None) -> str | None:

@@ -336,3 +336,19 @@ def test_a_review_reports_the_figures_without_a_target_and_totals_them(world, un
     assert list(chapters(yearly).values()) == [
         "I. KẾT QUẢ THỰC HIỆN", "II. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("odd", ["²", "٣", "2024x", "-1"])
+def test_odd_numbers_in_the_address_fall_back_instead_of_failing(client, world, programme, odd):
+    client.force_login(world.province_admin)
+    pages = [
+        f"/programmes/{programme.pk}/?year={odd}",
+        f"/reports/programmes/{programme.pk}/?year={odd}",
+        f"/reports/programmes/{programme.pk}/review.pdf?period={odd}",
+        f"/funds/report/?year={odd}",
+        f"/orgs/new/?parent={odd}",
+    ]
+
+    answers = {page: client.get(page).status_code for page in pages}
+
+    assert answers == dict.fromkeys(pages, 200)
