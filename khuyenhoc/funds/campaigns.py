@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode
@@ -19,6 +19,7 @@ from khuyenhoc.core.scope import Action, Scope, prefix_q
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
 from khuyenhoc.funds.models import Donation, Fund, FundCampaign, Party, Pledge, Purpose
+from khuyenhoc.funds.services import party_named, whole_dong
 from khuyenhoc.people.models import Person
 
 
@@ -42,10 +43,8 @@ def campaign_open(
             ErrorCode.INVALID, _("Ngày kết thúc phải sau ngày bắt đầu."), field="ends_on"
         )
     for field, value in (("goal", goal), ("monthly_amount", monthly_amount)):
-        if value is not None and (not isinstance(value, int) or value <= 0):
-            raise DomainError(
-                ErrorCode.INVALID, _("Số tiền phải là số đồng nguyên, lớn hơn 0."), field=field
-            )
+        if value is not None:
+            whole_dong(value, field=field)
     campaign = FundCampaign(
         fund=fund, org_path=fund.org_path, name=name, purpose=purpose, goal=goal,
         starts_on=starts_on, ends_on=ends_on, members_of=members_of, monthly_amount=monthly_amount,
@@ -60,6 +59,11 @@ def _given(donations: QuerySet[Donation]) -> int:
     return kept.aggregate(s=Sum("amount"))["s"] or 0
 
 
+def campaign_given(*, campaign: FundCampaign) -> int:
+    """The money a campaign has brought (one sum; what the programme indicators read)."""
+    return _given(campaign.donations)
+
+
 @dataclass(frozen=True)
 class Progress:
     given: int
@@ -69,29 +73,31 @@ class Progress:
     members_given: int | None
 
 
-def campaign_progress(*, campaign: FundCampaign) -> Progress:
-    """How far a campaign has come: money given against its goal, members who have given."""
+def _members(scope: Scope, campaign: FundCampaign) -> QuerySet[Person]:
+    """The persons expected to give that the user may see."""
+    return Person.objects.in_scope(scope).filter(prefix_q("org_path", campaign.members_of.path))
+
+
+def campaign_progress(*, scope: Scope, campaign: FundCampaign) -> Progress:
+    """How far a campaign has come: money given against its goal, members (of those the user may
+    see) who have given."""
     donations = campaign.donations.filter(entry__reversed_by__isnull=True)
+    totals = donations.aggregate(s=Sum("amount"), n=Count("id"))
     members = members_given = None
     if campaign.members_of is not None:
-        people = Person.objects.filter(prefix_q("org_path", campaign.members_of.path))
+        people = _members(scope, campaign)
         members = people.count()
         members_given = people.filter(Exists(donations.filter(person=OuterRef("pk")))).count()
-    return Progress(
-        _given(campaign.donations), campaign.goal, donations.count(), members, members_given
-    )
+    return Progress(totals["s"] or 0, campaign.goal, totals["n"], members, members_given)
 
 
-def campaign_missing(*, campaign: FundCampaign) -> QuerySet[Person]:
-    """The members expected to give who have not given yet (a queryset the page paginates)."""
+def campaign_missing(*, scope: Scope, campaign: FundCampaign) -> QuerySet[Person]:
+    """The members expected to give who have not given yet, of those the user may see (a queryset
+    the page paginates)."""
     if campaign.members_of is None:
         return Person.objects.none()
     given = campaign.donations.filter(entry__reversed_by__isnull=True, person=OuterRef("pk"))
-    return (
-        Person.objects.filter(prefix_q("org_path", campaign.members_of.path))
-        .exclude(Exists(given))
-        .order_by("name_key", "id")
-    )
+    return _members(scope, campaign).exclude(Exists(given))
 
 
 @transaction.atomic
@@ -102,10 +108,7 @@ def pledge_make(
 ) -> Pledge:  # fmt: skip
     """Record a promise to give `total` đồng in `instalments` payments, `every_months` apart."""
     require(scope, Action.CHANGE, fund.org_path)
-    if isinstance(total, bool) or not isinstance(total, int) or total <= 0:
-        raise DomainError(
-            ErrorCode.INVALID, _("Số tiền phải là số đồng nguyên, lớn hơn 0."), field="total"
-        )
+    whole_dong(total, field="total")
     if not 1 <= instalments <= 120 or not 1 <= every_months <= 12:
         raise DomainError(
             ErrorCode.INVALID, _("Số lần góp 1–120, cách nhau 1–12 tháng."), field="instalments"
@@ -114,9 +117,7 @@ def pledge_make(
         raise DomainError(
             ErrorCode.INVALID, _("Cam kết cần có tên người cam kết."), field="donor_kind"
         )
-    name = person.full_name if person else household.name if household else clean_text(donor_name)
-    if not name:
-        raise DomainError(ErrorCode.REQUIRED, _("Cần ghi tên người cam kết."), field="donor_name")
+    name, person, household = party_named(donor_kind, person, household, donor_name)
     pledge = Pledge(
         fund=fund, org_path=fund.org_path, campaign=campaign, donor_kind=donor_kind, person=person,
         household=household, donor_name=name, total=total, instalments=instalments,

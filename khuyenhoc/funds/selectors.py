@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet, Sum
 
 from khuyenhoc.core.errors import NotFoundError
-from khuyenhoc.core.pagination import KeysetPage, page_from_rows, page_request
+from khuyenhoc.core.pagination import KeysetPage, keyset_paginate
 from khuyenhoc.core.scope import Grant, Role, Scope, prefix_q
 from khuyenhoc.funds.models import (
     ASSETS,
@@ -22,8 +22,6 @@ from khuyenhoc.funds.models import (
     SubFund,
     TransferRequest,
 )
-
-PAGE = 50
 
 
 def fund_list(*, scope: Scope) -> QuerySet[Fund]:
@@ -130,9 +128,7 @@ def donation_page(*, scope: Scope, fund: Fund, cursor: str | None = None) -> Key
     rows = Donation.objects.filter(scope.q("org_path"), fund=fund).select_related(
         "entry__reversed_by"
     )
-    request = page_request(cursor, ("-received_on", "-id"))
-    found = list(rows.filter(request.after()).order_by(*request.ordering())[: PAGE + 1])
-    return page_from_rows(found, request, PAGE)
+    return keyset_paginate(rows, order=("-received_on", "-id"), cursor=cursor)
 
 
 def donation_get(*, scope: Scope, pk: int) -> Donation:

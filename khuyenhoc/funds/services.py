@@ -80,11 +80,11 @@ def sub_fund_open(
     return sub_fund
 
 
-def _amount(value: Any) -> int:
+def whole_dong(value: Any, *, field: str = "amount") -> int:
     """Whole đồng greater than zero; anything else (a fraction, zero, a negative) is refused."""
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise DomainError(
-            ErrorCode.INVALID, _("Số tiền phải là số đồng nguyên, lớn hơn 0."), field="amount"
+            ErrorCode.INVALID, _("Số tiền phải là số đồng nguyên, lớn hơn 0."), field=field
         )
     return value
 
@@ -99,7 +99,7 @@ def _next_number(fund: Fund, kind: str, year: int) -> str:
     return f"{kind}{year}-{counter.last:06d}"
 
 
-def _party(kind: str, person: Any, household: Any, name: str) -> tuple[str, Any, Any]:
+def party_named(kind: str, person: Any, household: Any, name: str) -> tuple[str, Any, Any]:
     """The party's display name (from its record when it has one), checked for its kind."""
     if kind not in Party.values:
         raise DomainError(
@@ -135,7 +135,7 @@ def donation_record(
         done = Donation.objects.filter(fund=fund, idempotency_key=idempotency_key).first()
         if done is not None:
             return done
-    amount = _amount(amount)
+    amount = whole_dong(amount)
     if method not in Method.values:
         raise DomainError(ErrorCode.INVALID, _("Hình thức không hợp lệ."), field="method")
     if purpose not in INCOME_PURPOSES:
@@ -147,7 +147,7 @@ def donation_record(
         raise DomainError(
             ErrorCode.INVALID, _("Ngày nhận không thể ở tương lai."), field="received_on"
         )
-    name, person, household = _party(donor_kind, person, household, donor_name)
+    name, person, household = party_named(donor_kind, person, household, donor_name)
     for linked in (campaign, pledge, sub_fund):
         if linked is not None and linked.fund_id != fund.pk:
             raise DomainError(
@@ -192,11 +192,11 @@ def disbursement_draft(
         )
     if beneficiary_kind == Party.ANONYMOUS:
         raise DomainError(ErrorCode.INVALID, _("Khoản chi phải ghi rõ người nhận."), field="party")
-    name, person, household = _party(beneficiary_kind, person, household, beneficiary_name)
+    name, person, household = party_named(beneficiary_kind, person, household, beneficiary_name)
     payment = Disbursement(
         fund=fund, org_path=fund.org_path, sub_fund=sub_fund, purpose=purpose,
         beneficiary_kind=beneficiary_kind, person=person, household=household,
-        beneficiary_name=name, method=method, amount=_amount(amount),
+        beneficiary_name=name, method=method, amount=whole_dong(amount),
         decision_ref=clean_text(decision_ref), note=clean_text(note),
         drafted_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip

@@ -25,10 +25,9 @@ from khuyenhoc.bulk.values import ValueProblem, clean_cell_text, parse_date, par
 from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require, stamp
-from khuyenhoc.core.text import clean_text
 from khuyenhoc.funds import vietqr
 from khuyenhoc.funds.models import Donation, Fund, Method, Party, Purpose, TransferRequest
-from khuyenhoc.funds.services import donation_record
+from khuyenhoc.funds.services import donation_record, party_named, whole_dong
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: references are read and retyped
 # Every place a reference could start, overlapping ones included: bank descriptions lose their spaces.
@@ -69,17 +68,16 @@ def transfer_request_make(
             ErrorCode.INVALID, _("Quỹ chưa có tài khoản ngân hàng để nhận chuyển khoản."),
             field="bank_account",
         )  # fmt: skip
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise DomainError(
-            ErrorCode.INVALID, _("Số tiền phải là số đồng nguyên, lớn hơn 0."), field="amount"
-        )
+    whole_dong(amount)
+    # The donor is checked now: a nameless request would only fail once its money arrived.
+    donor_name, person, _household = party_named(donor_kind, person, None, donor_name)
     while True:
         reference = "KH" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
         if not TransferRequest.objects.filter(reference=reference).exists():
             break
     request = TransferRequest(
         fund=fund, org_path=fund.org_path, reference=reference, amount=amount,
-        donor_kind=donor_kind, person=person, donor_name=clean_text(donor_name),
+        donor_kind=donor_kind, person=person, donor_name=donor_name,
         named_publicly=named_publicly, sub_fund=sub_fund, campaign=campaign, pledge=pledge,
         purpose=purpose,
     )  # fmt: skip
@@ -169,7 +167,11 @@ def statement_match(
         elif not found:
             report.unmatched.append(line)
         else:
-            report.matched.append((line, _record(actor, scope, found[0], line)))
+            try:  # one line that cannot be recorded does not undo the others
+                with transaction.atomic():
+                    report.matched.append((line, _record(actor, scope, found[0], line)))
+            except DomainError as err:
+                report.ambiguous.append((line, err.message))
     return report
 
 

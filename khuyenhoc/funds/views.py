@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.core.pagination import keyset_paginate
 from khuyenhoc.core.pdf import qr_modules
 from khuyenhoc.core.scope import Action
 from khuyenhoc.core.text import whole_number
@@ -84,6 +85,7 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A fund: what it holds, what is waiting for approval, its donations, campaigns, pledges, report."""
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     year = clock.today().year
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     context = {
         "fund": fund,
         "balances": selectors.balances(fund=fund),
@@ -95,11 +97,9 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "campaigns": selectors.campaign_list(fund=fund),
         "pledges": selectors.pledge_list(fund=fund),
         "transfers": selectors.transfer_requests_open(fund=fund)[:20],
-        "months": selectors.report_by_month(
-            scope=request.scope,
-            fund=fund,
-            start=datetime.date(year, 1, 1),
-            end=datetime.date(year, 12, 31),
+        "months": selectors.report_by_month(scope=request.scope, fund=fund, start=start, end=end),
+        "purposes": selectors.report_by_purpose(
+            scope=request.scope, fund=fund, start=start, end=end
         ),
         "can_change": request.scope.allows(Action.CHANGE, fund.org_path),
     }
@@ -231,11 +231,16 @@ def campaign_create(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A campaign's progress, and the members who have not given yet (a page at a time)."""
     campaign = selectors.campaign_get(scope=request.scope, pk=pk)
-    missing = campaign_missing(campaign=campaign)
+    page = keyset_paginate(
+        campaign_missing(scope=request.scope, campaign=campaign),
+        order=("name_key", "id"),
+        cursor=request.GET.get("cursor"),
+    )
     context = {
         "campaign": campaign,
-        "progress": campaign_progress(campaign=campaign),
-        "missing": missing[:100],
+        "progress": campaign_progress(scope=request.scope, campaign=campaign),
+        "page": page,
+        "missing": page.items,
     }
     return render(request, "funds/campaign_detail.html", context)
 

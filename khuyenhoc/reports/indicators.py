@@ -15,7 +15,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from khuyenhoc.core.scope import prefix_q
-from khuyenhoc.funds.campaigns import campaign_progress
+from khuyenhoc.funds.campaigns import campaign_given
 from khuyenhoc.funds.models import Disbursement, PaymentStatus, Purpose
 from khuyenhoc.places.models import AdminUnit, Level
 from khuyenhoc.programmes.models import Indicator, ReportedValue, Source, Target, Unit
@@ -66,7 +66,7 @@ def _count(target: Target) -> Decimal | None:
         tallies = tallies.filter(_where(target, "org_path", "province_code", "commune_code"))
         return Decimal(tallies.aggregate(n=Sum("count"))["n"] or 0)
     if indicator.source == Source.FUND_RAISED:
-        return Decimal(campaign_progress(campaign=indicator.campaign).given)
+        return Decimal(campaign_given(campaign=indicator.campaign))
     if indicator.source == Source.SCHOLARSHIPS:
         paid = Disbursement.objects.filter(
             purpose=Purpose.SCHOLARSHIP, status=PaymentStatus.PAID, paid_on__year=year
@@ -244,7 +244,7 @@ def unplanned(*, scope: Any, programme: Any, year: int, skip: Iterable[int]) -> 
             statuses = _statuses(indicator.source)
             count = Decimal(sum(tallied.get((indicator.title, s), 0) for s in statuses))
         elif indicator.source == Source.FUND_RAISED:
-            count = Decimal(campaign_progress(campaign=indicator.campaign).given)
+            count = Decimal(campaign_given(campaign=indicator.campaign))
         else:
             count = Decimal(
                 Disbursement.objects.filter(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from khuyenhoc.core import clock
+from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.funds.ledger import available
 from khuyenhoc.funds.models import Disbursement, Donation, Fund, TransferRequest
@@ -196,3 +197,63 @@ def test_a_fund_with_many_donations_pages_newest_first_both_ways(client, world, 
     assert walked == newest_first
     assert cursor is None
     assert [d.pk for d in back.items] == pages[1]
+
+
+def test_a_campaign_on_another_units_members_shows_a_clerk_only_those_it_may_see(
+    client, world, fund
+):
+    from khuyenhoc.funds.campaigns import campaign_open
+
+    f.person(world.commune_b, full_name="Trần Thị Bê")
+    campaign = campaign_open(actor=None, scope=f.ROOT, fund=fund, name="Ống heo xã B",
+                             purpose="donation", starts_on=clock.today(), ends_on=clock.today(),
+                             members_of=world.commune_b)  # fmt: skip
+    client.force_login(world.clerk_a)
+
+    page = client.get(reverse("funds:campaign-detail", args=[campaign.pk]))
+
+    assert page.status_code == 200
+    assert "Trần Thị Bê" not in page.content.decode()
+    assert page.context["progress"].members == 0
+
+
+def test_the_fund_page_shows_the_year_by_purpose(client, world, fund):
+    donation_record(actor=None, scope=f.ROOT, fund=fund, amount=270_000_000, method="cash",
+                    donor_kind="business", donor_name="Công ty Sông Đà",
+                    purpose="one_day_salary")  # fmt: skip
+    client.force_login(world.clerk_a)
+
+    page = client.get(reverse("funds:fund-detail", args=[fund.pk]))
+
+    assert "Thu, chi năm nay theo mục đích" in page.content.decode()
+    assert page.context["purposes"]["one_day_salary"] == (270_000_000, 0)
+
+
+def test_a_transfer_request_names_its_donor_and_one_bad_line_spoils_no_other(client, world, fund):
+    with pytest.raises(DomainError):
+        transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=100_000,
+                              donor_kind="business", donor_name="  ")  # fmt: skip
+    good = transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=300_000,
+                                 donor_kind="business", donor_name="Công ty An Phát")  # fmt: skip
+    # A request kept from before donors were checked, that the ledger now refuses to record.
+    stale = TransferRequest.objects.create(
+        fund=fund, org_path=fund.org_path, reference="KHSTALE2", amount=100_000,
+        donor_kind="business", donor_name="",
+    )  # fmt: skip
+    statement = (
+        "Ngày giao dịch,Số tham chiếu,Nội dung,Ghi có\n"
+        f"{_today()},FT001,UNG HO {good.reference},300.000\n"
+        f"{_today()},FT002,UNG HO {stale.reference},100.000\n"
+    ).encode()
+    client.force_login(world.clerk_a)
+
+    sent = client.post(reverse("funds:statement", args=[fund.pk]),
+                       {"file": SimpleUploadedFile("sao-ke.csv", statement)})  # fmt: skip
+
+    report = sent.context["report"]
+    assert TransferRequest.objects.filter(donor_name="").count() == 1  # only the stale one
+    assert [line.row for line, _gift in report.matched] == [2]
+    assert [(line.row, why) for line, why in report.ambiguous] == [
+        (3, "Cần ghi tên (hoặc chọn hồ sơ).")
+    ]
+    assert available(fund, None) == 300_000
