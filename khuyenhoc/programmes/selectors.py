@@ -68,20 +68,23 @@ def indicator_get(*, scope: Scope, pk: int) -> Indicator:
 
 
 def targets_of(*, scope: Scope, programme: Programme, year: int) -> QuerySet[Target]:
-    """The year's targets the user may see: of their subtree, above it, or of places."""
+    """The year's targets the user may see: of their subtree, above it, or of places (a programme's
+    targets for a province or commune are for everyone who sees the programme)."""
     rows = Target.objects.filter(indicator__programme=programme, year=year)
     mine = scope.q("org_path")
     if mine:
-        rows = rows.filter(mine | Q(org_path__in=_ancestors(scope)))
+        rows = rows.filter(mine | Q(org_path__in=_ancestors(scope)) | Q(org_node__isnull=True))
     return rows.select_related("indicator", "org_node", "place").order_by(
         "indicator__code", "org_path", "place__code"
     )
 
 
 def target_get(*, scope: Scope, pk: int) -> Target:
-    found = Target.objects.filter(
-        pk=pk, indicator__programme__in=programme_list(scope=scope)
-    ).first()
+    found = (
+        Target.objects.filter(pk=pk, indicator__programme__in=programme_list(scope=scope))
+        .select_related("indicator__programme", "org_node", "place", "parent")
+        .first()
+    )
     if found is None:
         raise NotFoundError("Target")
     return found

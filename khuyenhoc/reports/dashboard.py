@@ -56,23 +56,21 @@ def by_indicator(rows: list[Figure]) -> list[tuple[Indicator, list[Figure]]]:
     return sorted(groups.values(), key=lambda group: group[0].code)
 
 
-def trend(target: Target) -> list[Figure]:
-    """The same indicator for the same node or place in every year of the programme: the years with a
-    target show plan and actual, the others the actual alone (a plan of 0)."""
+def trend(target: Target, years: range | None = None) -> list[Figure]:
+    """The same indicator for the same node or place in `years` (every year of the programme): the
+    years with a target show plan and actual, the others the actual alone (a plan of 0)."""
     programme = target.indicator.programme
+    years = years or range(programme.starts_year, programme.ends_year + 1)
     same = Target.objects.filter(
-        indicator=target.indicator, org_node=target.org_node, place=target.place
-    ).select_related("indicator", "org_node", "place")
+        indicator=target.indicator, org_node=target.org_node, place=target.place,
+        year__in=list(years),
+    ).select_related("indicator", "org_node", "place")  # fmt: skip
     by_year = {t.year: t for t in same}
-    rows = []
-    for year in range(programme.starts_year, programme.ends_year + 1):
-        held = by_year.get(year) or Target(
-            indicator=target.indicator, year=year, org_node=target.org_node, place=target.place,
-            org_path=target.org_path, province_code=target.province_code, value=Decimal(0),
-            base=target.base,
-        )  # fmt: skip
-        rows.append(figure(held))
-    return rows
+    empty = {"indicator": target.indicator, "org_node": target.org_node, "place": target.place,
+             "org_path": target.org_path, "province_code": target.province_code,
+             "value": Decimal(0), "base": target.base}  # fmt: skip
+    held = [by_year.get(year) or Target(year=year, **empty) for year in years]
+    return figures(held)
 
 
 def place_rows(*, scope: Scope, indicator: Indicator, year: int, place: AdminUnit) -> list[Row]:
@@ -158,13 +156,6 @@ def _node_rows(indicator: Indicator, year: int, counts: dict[str, int]) -> list[
             )
         )
     return sorted(rows, key=lambda r: r.label)
-
-
-def target_get(*, scope: Scope, pk: int) -> Target:
-    target = programme_selectors.target_get(scope=scope, pk=pk)
-    return Target.objects.select_related("indicator__programme", "org_node", "place", "parent").get(
-        pk=target.pk
-    )
 
 
 def node_get(*, scope: Scope, pk: int) -> OrgNode:

@@ -6,9 +6,12 @@ the figures parties report. A percentage is the count over the target's stored b
 so no figure scans the registrations, persons or households themselves.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db.models import Q, Sum
@@ -58,36 +61,72 @@ def _tallies(indicator: Indicator, year: int) -> Any:
     )
 
 
-def _count(target: Target) -> Decimal | None:
-    """The numerator (or the figure) of one target, from the summaries of its source."""
-    indicator, year = target.indicator, target.year
-    if indicator.source in (Source.REGISTERED, Source.RECOGNISED):
-        tallies = _tallies(indicator, year)
-        tallies = tallies.filter(_where(target, "org_path", "province_code", "commune_code"))
-        return Decimal(tallies.aggregate(n=Sum("count"))["n"] or 0)
-    if indicator.source == Source.FUND_RAISED:
-        return Decimal(campaign_given(campaign=indicator.campaign))
-    if indicator.source == Source.SCHOLARSHIPS:
-        paid = Disbursement.objects.filter(
-            purpose=Purpose.SCHOLARSHIP, status=PaymentStatus.PAID, paid_on__year=year
-        ).filter(_where(target, "org_path", "fund__province_code", None))
-        return Decimal(paid.count())
-    return _reported(target)
+CHUNK = 200  # targets counted by one query (one filtered sum each)
+MISSING: Any = object()  # figure() was not given the count: it finds it
 
 
-def _no_figure(target: Target) -> str:
-    """Why a target has no figure: nothing reported, or shares reported below it that do not add up."""
-    if (
-        target.indicator.source == Source.REPORTED
-        and target.indicator.unit == Unit.PERCENT
-        and ReportedValue.objects.filter(indicator=target.indicator, year=target.year)
-        .filter(_reporters(target))
-        .exists()
-    ):
-        return _("Các đơn vị cấp dưới đã báo cáo tỷ lệ riêng; cần số liệu chung của %(h)s.") % {
-            "h": target.holder
-        }
-    return _("Chưa có số liệu báo cáo.")
+def _actuals(targets: list[Target]) -> list[tuple[Decimal | None, str]]:
+    """The numerator (or the figure) of each target, and why there is none when there is none.
+
+    Grouped: the title targets of an indicator and year are counted by one query over the tallies (a
+    filtered sum per target), the reported ones read their indicator and year's figures once; a fund
+    campaign's or the scholarships' figure is one query per target (an indicator has few)."""
+    out: list[tuple[Decimal | None, str]] = [(None, "")] * len(targets)
+    titled: dict[tuple[int, int], list[int]] = defaultdict(list)
+    reported: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, target in enumerate(targets):
+        indicator, year = target.indicator, target.year
+        if indicator.source in (Source.REGISTERED, Source.RECOGNISED):
+            titled[(indicator.pk, year)].append(i)
+        elif indicator.source == Source.REPORTED:
+            reported[(indicator.pk, year)].append(i)
+        elif indicator.source == Source.FUND_RAISED:
+            out[i] = (Decimal(campaign_given(campaign=indicator.campaign)), "")
+        else:
+            paid = Disbursement.objects.filter(
+                purpose=Purpose.SCHOLARSHIP, status=PaymentStatus.PAID, paid_on__year=year
+            ).filter(_where(target, "org_path", "fund__province_code", None))
+            out[i] = (Decimal(paid.count()), "")
+    for (_indicator, year), found in titled.items():
+        for chunk in (found[n : n + CHUNK] for n in range(0, len(found), CHUNK)):
+            wheres = {
+                f"t{i}": _where(targets[i], "org_path", "province_code", "commune_code")
+                for i in chunk
+            }
+            sums = (
+                _tallies(targets[chunk[0]].indicator, year)
+                .filter(reduce(or_, wheres.values()))
+                .aggregate(**{key: Sum("count", filter=q) for key, q in wheres.items()})
+            )
+            for i in chunk:
+                out[i] = (Decimal(sums[f"t{i}"] or 0), "")
+    for (indicator_pk, year), found in reported.items():
+        rows = [
+            _Report(*row)
+            for row in ReportedValue.objects.filter(indicator_id=indicator_pk, year=year)
+            .filter(reduce(or_, (_reporters(targets[i]) for i in found)))
+            .values_list(
+                "org_node_id",
+                "org_path",
+                "org_node__place_id",
+                "org_node__place__parent_id",
+                "value",
+            )
+        ]
+        for i in found:
+            out[i] = _reported(targets[i], rows)
+    return out
+
+
+@dataclass(frozen=True)
+class _Report:
+    """A reported figure with where its body stands."""
+
+    node_id: int
+    path: str
+    place_id: int | None
+    parent_place_id: int | None
+    value: Decimal
 
 
 def _reporters(target: Target) -> Q:
@@ -98,24 +137,28 @@ def _reporters(target: Target) -> Q:
     return Q(org_node__place=target.place) | Q(org_node__place__parent=target.place)
 
 
-def _reported(target: Target) -> Decimal | None:
+def _reported(target: Target, rows: list[_Report]) -> tuple[Decimal | None, str]:
     """A reported figure of a target: what its own body reported for its whole subtree when it did;
     else the sum of what the bodies below reported (counts and amounts add up; shares do not, so a
-    share needs the body's own figure). A place's figure is what the bodies placed there reported."""
-    indicator, year = target.indicator, target.year
-    reported = ReportedValue.objects.filter(indicator=indicator, year=year)
+    share needs the body's own figure). A place's figure is what the bodies placed there reported
+    (one body's share stands for its place; several do not add up)."""
+    share = target.indicator.unit == Unit.PERCENT
     if target.org_node is not None:
-        own = reported.filter(org_node=target.org_node).values_list("value", flat=True).first()
-        if own is not None or indicator.unit == Unit.PERCENT:
-            return own
-    elif (
-        indicator.unit == Unit.PERCENT
-    ):  # one body's share stands for its place; several do not add
-        values = list(reported.filter(_reporters(target)).values_list("value", flat=True)[:2])
-        return values[0] if len(values) == 1 else None
-    reported = reported.filter(_reporters(target))
-    values = list(reported.values_list("value", flat=True))
-    return sum(values, Decimal(0)) if values else None
+        own = [r.value for r in rows if r.node_id == target.org_node_id]
+        if own:
+            return own[0], ""
+        mine = [r.value for r in rows if r.path.startswith(target.org_node.path)]
+    else:
+        place = target.place_id
+        mine = [r.value for r in rows if place in (r.place_id, r.parent_place_id)]
+        if share and len(mine) == 1:
+            return mine[0], ""
+    if not mine:
+        return None, _("Chưa có số liệu báo cáo.")
+    if share:
+        why = _("Các đơn vị cấp dưới đã báo cáo tỷ lệ riêng; cần số liệu chung của %(h)s.")
+        return None, why % {"h": target.holder}
+    return sum(mine, Decimal(0)), ""
 
 
 def _where(target: Target, path: str, province: str, commune: str | None) -> Q:
@@ -129,12 +172,14 @@ def _where(target: Target, path: str, province: str, commune: str | None) -> Q:
     return Q(**{province: place.province_code})
 
 
-def figure(target: Target, count: Decimal | None = None) -> Figure:
-    """Plan, actual and achievement of one target (`count` when the caller has it already)."""
-    count = _count(target) if count is None else count
+def figure(target: Target, count: Any = MISSING, *, why: str = "") -> Figure:
+    """Plan, actual and achievement of one target (`count` when the caller has it already, with `why`
+    there is none when it is None)."""
+    if count is MISSING:
+        count, why = _actuals([target])[0]
     plan = target.value
     if count is None:
-        return Figure(target, plan, None, None, None, _no_figure(target))
+        return Figure(target, plan, None, None, None, why or _("Chưa có số liệu báo cáo."))
     actual, problem = count, ""
     if target.indicator.unit == Unit.PERCENT and target.indicator.source != Source.REPORTED:
         if not target.base:
@@ -153,8 +198,12 @@ def figure(target: Target, count: Decimal | None = None) -> Figure:
 
 
 def figures(targets: Iterable[Target]) -> list[Figure]:
-    """Plan versus actual of several targets (a few summary queries each)."""
-    return [figure(target) for target in targets]
+    """Plan versus actual of several targets, their counts grouped (see `_actuals`)."""
+    targets = list(targets)
+    return [
+        figure(target, count, why=why)
+        for target, (count, why) in zip(targets, _actuals(targets), strict=True)
+    ]
 
 
 @dataclass

@@ -145,7 +145,7 @@ def build(*, scope: Scope, programme: Programme, year_from: int, year_to: int, k
 
 
 def _result(target: Target, year_from: int, year_to: int) -> Result:
-    rows = [f for f in trend(target) if year_from <= f.target.year <= year_to]
+    rows = trend(target, range(year_from, year_to + 1))
     last = rows[-1]
     total = None
     if target.indicator.unit != Unit.PERCENT and year_from < year_to:

@@ -63,7 +63,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped()
 def target(request: HttpRequest, pk: int) -> HttpResponse:
     """One target: its figure, the trend over the programme's years, and the level below it."""
-    found = dashboard.target_get(scope=request.scope, pk=pk)
+    found = programme_selectors.target_get(scope=request.scope, pk=pk)
     trend = dashboard.trend(found)
     rows = _drill(request.scope, found.indicator, found.year, found.org_node, found.place)
     context = {

@@ -24,6 +24,7 @@ from khuyenhoc.programmes.services import (
     target_cascade,
     target_set,
 )
+from khuyenhoc.reports import dashboard
 from khuyenhoc.reports.dashboard import node_rows, place_rows, trend
 from khuyenhoc.reports.review import build, chapters, number
 from khuyenhoc.testing import factories as f
@@ -352,3 +353,32 @@ def test_odd_numbers_in_the_address_fall_back_instead_of_failing(client, world, 
     answers = {page: client.get(page).status_code for page in pages}
 
     assert answers == dict.fromkeys(pages, 200)
+
+
+def test_the_dashboard_counts_many_targets_in_the_same_few_queries(world, programme, plan):
+    scope = scope_for_user(world.province_admin)
+
+    def queries() -> tuple[int, list]:
+        with CaptureQueriesContext(connection) as seen:
+            figures = dashboard.programme_figures(scope=scope, programme=programme, year=YEAR)
+        return len(seen), figures
+
+    few, before = queries()
+    for i in range(12):  # more bodies with a title target and with a reported one
+        child = f.orgnode(parent=world.province, kind="commune", code=f"Y{i}", name=f"Xã {i}")
+        for indicator, value in ((plan["share"], "50"), (plan["count"].indicator, "10")):
+            target_set(actor=None, scope=scope, indicator=indicator, year=YEAR, value=value,
+                       org_node=child, base=10)  # fmt: skip
+    many, after = queries()
+
+    assert many == few
+    assert len(after) == len(before) + 24
+
+
+def test_the_second_partys_admin_sees_the_programmes_place_targets(world, programme, plan):
+    labour = programme.parties.get(org_node__code="LDLD-40").org_node
+    admin = f.user("ldld", labour, ["org_admin"])
+
+    rows = dashboard.programme_figures(scope=scope_for_user(admin), programme=programme, year=YEAR)
+
+    assert {r.holder for r in rows if r.planned} == {plan["vinh"].name, plan["vinh"].parent.name}
