@@ -142,7 +142,9 @@ def _register_one(
             % {"name": name, "year": campaign.year},
         )
     criteria_set = criteria_set_for(campaign, subject_group)
-    return _save_registration(actor, campaign, kind, subject, criteria_set)
+    registration = _save_registration(actor, campaign, kind, subject, criteria_set)
+    tally([(registration, None, registration.status)])
+    return registration
 
 
 def _check_open(campaign: Campaign) -> None:
@@ -170,7 +172,6 @@ def _save_registration(
             stamp(registration, actor).save()
     except IntegrityError as exc:  # registered at the same moment by someone else
         raise DomainError(ErrorCode.DUPLICATE, _("Đối tượng này vừa được đăng ký.")) from exc
-    tally([(registration, None, registration.status)])
     return registration
 
 
@@ -346,11 +347,11 @@ def register_many(
             title=campaign.title, year=campaign.year, subject_key__one_of=keys
         ).values_list("subject_key", flat=True)
     )
-    registered = 0
+    made = []
     for subject, key in zip(subjects, keys, strict=True):
         if key not in taken:
             require(scope, Action.CHANGE, _subject(kind, subject)[2] or campaign.org_path)
-            _save_registration(actor, campaign, kind, subject, criteria_set)
+            made.append(_save_registration(actor, campaign, kind, subject, criteria_set))
             taken.add(key)
-            registered += 1
-    return registered, len(subjects) - registered
+    tally([(registration, None, registration.status) for registration in made])  # one upsert
+    return len(made), len(subjects) - len(made)

@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from khuyenhoc.core import clock
 from khuyenhoc.places.models import AdminUnit
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
+from khuyenhoc.titles.cycle import campaign_open, register, register_many, self_assess, verify
 from khuyenhoc.titles.decisions import recognise, revoke
 from khuyenhoc.titles.models import TitleTally
 from khuyenhoc.titles.tallies import tallies_rebuild
@@ -68,3 +70,25 @@ def test_incremental_tallies_equal_a_recount_through_the_whole_cycle(world):
         (hung_loc.code, "registered"): 2,
     }  # fmt: skip
     assert {k[5] for k in incremental} == {"40"}
+
+
+def test_registering_a_whole_unit_counts_it_in_one_upsert(world):
+    today = clock.today()
+    campaign = campaign_open(
+        actor=None, scope=ROOT, title="citizen", year=today.year, org_node=world.province,
+        registration_until=today, self_assessment_until=today,
+        verification_until=today + timedelta(days=1), decision_until=today + timedelta(days=2),
+    )  # fmt: skip
+    members = [f.person(world.commune_a) for _ in range(20)]
+
+    with CaptureQueriesContext(connection) as seen:
+        made, skipped = register_many(actor=None, scope=ROOT, campaign=campaign, subjects=members,
+                                      subject_group=GROUP)  # fmt: skip
+    incremental = _snapshot()
+    tallies_rebuild()
+
+    table = TitleTally._meta.db_table
+    assert (made, skipped) == (20, 0)
+    assert sum(table in q["sql"] for q in seen.captured_queries) == 1
+    assert incremental == _snapshot()
+    assert sum(incremental.values()) == 20
