@@ -186,9 +186,9 @@ def province_node(province: str):
 def run_engine(path: Path, province: str, sampler: RssSampler) -> dict:
     from khuyenhoc.bulk.engine import run_import
     from khuyenhoc.bulk.kinds import ImportContext
-    from khuyenhoc.core.scope import Grant, Role, Scope
+    from khuyenhoc.core.scope import Scope
 
-    scope = Scope(user_id=None, grants=(Grant("", Role.SYSTEM_ADMIN),))
+    scope = Scope.system()
     ctx = ImportContext(actor=None, scope=scope, org=province_node(province))
 
     def progress(done: int) -> None:

@@ -165,12 +165,12 @@ def ensure_decision(campaign: object, count: int) -> object:
 
 
 def bench_audit(cs: object, naive: int) -> list[dict]:
-    from khuyenhoc.core.scope import Grant, Scope
+    from khuyenhoc.core.scope import Scope
     from khuyenhoc.titles.audit import assessments_audit
     from khuyenhoc.titles.models import Assessment
     from khuyenhoc.titles.rubric import load_rubric, score
 
-    everywhere = Scope(user_id=None, grants=(Grant("", "system_admin"),))
+    everywhere = Scope.system()
     gc.collect()
     started = time.perf_counter()
     audit = assessments_audit(scope=everywhere, criteria_set=cs)

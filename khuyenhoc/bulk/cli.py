@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from khuyenhoc.bulk import registry
 from khuyenhoc.core.middleware import scope_for_user
-from khuyenhoc.core.scope import Grant, Role, Scope
+from khuyenhoc.core.scope import Scope
 
 USAGE = 2  # exit status of a usage error or an unreadable file
 
@@ -16,7 +16,7 @@ USAGE = 2  # exit status of a usage error or an unreadable file
 def acting(username: str | None) -> tuple[Any, Scope]:
     """The user named by --user and their scope; without it, the whole country (a server operator)."""
     if not username:
-        return None, Scope(user_id=None, grants=(Grant("", Role.SYSTEM_ADMIN),))
+        return None, Scope.system()
     user = (
         get_user_model().objects.filter(username=username.strip().lower(), is_active=True).first()
     )

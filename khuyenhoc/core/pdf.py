@@ -3,6 +3,8 @@ receipts, vouchers): fpdf2 with DejaVu Serif (the font of the pinned npm package
 and QR codes (zxing-cpp) drawn on them as vector paths."""
 
 import re
+from datetime import date
+from typing import Any
 
 import zxingcpp
 from django.conf import settings
@@ -24,6 +26,25 @@ def new_document(orientation: str = "P") -> FPDF:
     pdf.add_font(FONT, "I", str(fonts / "DejaVuSerif-Italic.ttf"))
     pdf.add_font(FONT, "BI", str(fonts / "DejaVuSerif-BoldItalic.ttf"))
     return pdf
+
+
+def date_line(place: str, day: date) -> str:
+    """ "Nghệ An, ngày 05 tháng 3 năm 2026" (day and months 1–2 with a leading zero, as the decree asks)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def place_name(node: Any) -> str:
+    """Where a body issues its documents from: its province's name without "Tỉnh "/"Thành phố "
+    ("" when the body has no place)."""
+    place = node.place
+    if place is None:
+        return ""
+    province = place if place.level == "province" else getattr(place, "parent", None)
+    name = (province or place).name
+    for prefix in ("Thành phố ", "Tỉnh "):
+        name = name.removeprefix(prefix)
+    return name
 
 
 def decree_header(pdf: FPDF, *, parent: str, issuer: str, number: str, date_text: str) -> None:

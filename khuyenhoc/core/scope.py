@@ -66,6 +66,11 @@ class Scope:
         """A scope that sees nothing (anonymous users)."""
         return cls(user_id=None)
 
+    @classmethod
+    def system(cls) -> Self:
+        """The whole country, for the system's own work (commands, demo data, benchmarks)."""
+        return cls(user_id=None, grants=(Grant("", Role.SYSTEM_ADMIN),))
+
     @property
     def is_system_admin(self) -> bool:
         return any(g.role == Role.SYSTEM_ADMIN for g in self.grants)

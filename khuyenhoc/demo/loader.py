@@ -12,7 +12,7 @@ from django.db import transaction
 
 from khuyenhoc.accounts.models import RoleGrant, User
 from khuyenhoc.core import clock
-from khuyenhoc.core.scope import Grant, Role, Scope
+from khuyenhoc.core.scope import Role, Scope, prefix_q
 from khuyenhoc.demo.programmes import load_programmes
 from khuyenhoc.funds.campaigns import campaign_open as fund_campaign_open
 from khuyenhoc.funds.services import (
@@ -40,7 +40,7 @@ ADMIN_USERNAME = "admin"
 CITIZEN_USERNAME = "congdan"  # a resident's own account (registers and assesses themself)
 DEMO_PASSWORD = "KhuyenHoc@2025"  # noqa: S105  (printed by `make run`: a local demo account)
 REFORM_EVE = date(2025, 6, 30)
-ROOT = Scope(user_id=None, grants=(Grant("", Role.SYSTEM_ADMIN),))
+ROOT = Scope.system()
 
 # (system, code, parent code, kind, name, place: ("province"|"former_province"|"commune", code or name))
 ORG_TREE: list[tuple[str, str, str | None, str, str, tuple[str, str] | None]] = [
@@ -421,7 +421,7 @@ def _funds(admin: User, nodes: dict[str, OrgNode], rng: random.Random) -> None:
         members_of=nodes["HKH-38-C2"], monthly_amount=10_000,
     )  # fmt: skip
     members = list(
-        Person.objects.filter(org_path__startswith=nodes["HKH-38-C2"].path).order_by("id")
+        Person.objects.filter(prefix_q("org_path", nodes["HKH-38-C2"].path)).order_by("id")
     )
     for person in members[: len(members) * 2 // 3]:
         donation_record(
@@ -447,7 +447,7 @@ def _funds(admin: User, nodes: dict[str, OrgNode], rng: random.Random) -> None:
         donor_kind="organisation", donor_name="Liên đoàn Lao động tỉnh Hòa Bình", sub_fund=bikes,
         received_on=day(5, 20), named_publicly=True,
     )  # fmt: skip
-    children = Person.objects.filter(org_path__startswith=nodes["HKH-25-C4"].path).order_by("id")[
+    children = Person.objects.filter(prefix_q("org_path", nodes["HKH-25-C4"].path)).order_by("id")[
         :10
     ]
     for child in children:
@@ -472,7 +472,7 @@ def _learning_citizens(
         registration_until=date(year, 12, 31), self_assessment_until=date(year + 1, 3, 31),
         verification_until=date(year + 1, 5, 31), decision_until=date(year + 1, 6, 30),
     )  # fmt: skip
-    people = list(Person.objects.filter(org_path__startswith=commune.path).order_by("id"))
+    people = list(Person.objects.filter(prefix_q("org_path", commune.path)).order_by("id"))
     register_many(
         actor=admin, scope=ROOT, campaign=campaign, subjects=people[:-1],
         subject_group="Người dân cư trú trên địa bàn xã",

@@ -15,7 +15,7 @@ from datetime import date
 from django.db.models import Q
 
 from khuyenhoc.accounts.models import User
-from khuyenhoc.core.scope import Grant, Role, Scope, prefix_q
+from khuyenhoc.core.scope import Scope, prefix_q
 from khuyenhoc.funds.models import FundCampaign
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.models import Household, Person
@@ -31,7 +31,7 @@ from khuyenhoc.programmes.services import (
 )
 
 # The same whole-country scope as loader.ROOT (importing it would be circular: loader calls this).
-ROOT = Scope(user_id=None, grants=(Grant("", Role.SYSTEM_ADMIN),))
+ROOT = Scope.system()
 
 PERCENT, COUNT, MONEY = Unit.PERCENT, Unit.COUNT, Unit.MONEY
 

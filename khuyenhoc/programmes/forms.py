@@ -5,10 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from khuyenhoc.core.forms import lookup
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.forms import DATE_ERRORS, DATE_INPUT, ScopedForm
 from khuyenhoc.places.lookups import resolve_place
 from khuyenhoc.programmes.models import BaseSource, ReportingPeriod, Source, Unit
+from khuyenhoc.titles.models import Title
 
 YEAR = {"min_value": 2000, "max_value": 2100}
 
@@ -63,9 +65,7 @@ class IndicatorForm(forms.Form):
     source = forms.ChoiceField(label=_("Nguồn số liệu"), choices=Source.choices)
     title = forms.ChoiceField(
         label=_("Danh hiệu (nguồn từ danh hiệu học tập)"), required=False,
-        choices=[("", "—"), ("citizen", _("Công dân học tập")), ("family", _("Gia đình học tập")),
-                 ("clan", _("Dòng họ học tập")), ("community", _("Cộng đồng học tập")),
-                 ("unit", _("Đơn vị học tập"))],
+        choices=[("", "—"), *Title.choices],
     )  # fmt: skip
     base_label = forms.CharField(
         label=_("Mẫu số là (với chỉ tiêu tỷ lệ)"), max_length=128, required=False
@@ -96,7 +96,10 @@ class TargetForm(ScopedForm):
     value = forms.DecimalField(
         label=_("Chỉ tiêu (số hoặc %)"), min_value=0, max_digits=16, decimal_places=2
     )
-    base = forms.IntegerField(label=_("Mẫu số (với chỉ tiêu tỷ lệ)"), required=False, min_value=1)
+    base = forms.IntegerField(
+        label=_("Mẫu số (với chỉ tiêu tỷ lệ)"), required=False, min_value=1,
+        help_text=_("Để trống khi chỉ tiêu đếm mẫu số từ dữ liệu: hệ thống đếm vào ngày giao."),
+    )  # fmt: skip
 
     def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,12 +107,7 @@ class TargetForm(ScopedForm):
 
     def clean_place(self) -> Any:
         text = self.cleaned_data.get("place", "")
-        if not text:
-            return None
-        try:
-            return resolve_place(text, field="place")
-        except Exception as err:  # a DomainError naming the place
-            raise forms.ValidationError(getattr(err, "message", str(err))) from None
+        return lookup(resolve_place, text, field="place") if text else None
 
 
 class ActivityForm(ScopedForm):

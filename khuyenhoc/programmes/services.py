@@ -36,8 +36,7 @@ from khuyenhoc.programmes.models import (
     Target,
     Unit,
 )
-
-TITLES = ("citizen", "family", "clan", "community", "unit")
+from khuyenhoc.titles.models import Title
 
 
 @transaction.atomic
@@ -135,7 +134,7 @@ def indicator_add(
         raise DomainError(
             ErrorCode.INVALID, _("Đơn vị hoặc nguồn số liệu không hợp lệ."), field="source"
         )
-    if source in (Source.REGISTERED, Source.RECOGNISED) and title not in TITLES:
+    if source in (Source.REGISTERED, Source.RECOGNISED) and title not in Title.values:
         raise DomainError(
             ErrorCode.INVALID,
             _("Chỉ tiêu tính từ danh hiệu cần chọn danh hiệu (nguồn số liệu)."),

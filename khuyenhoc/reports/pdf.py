@@ -7,7 +7,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from khuyenhoc.core.pdf import FONT, decree_header, new_document
+from khuyenhoc.core.pdf import FONT, date_line, decree_header, new_document
 from khuyenhoc.reports.dashboard import Row
 from khuyenhoc.reports.review import (
     OUTLOOK,
@@ -25,7 +25,6 @@ from khuyenhoc.reports.review import (
     place_lines,
     result_lines,
 )
-from khuyenhoc.titles.documents import date_line
 
 
 def review_pdf(review: Review, *, today: date, place: str) -> bytes:

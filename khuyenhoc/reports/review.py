@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from khuyenhoc.core.pdf import place_name
 from khuyenhoc.core.scope import Scope
 from khuyenhoc.places.models import Level
 from khuyenhoc.programmes import selectors as programme_selectors
@@ -288,11 +289,4 @@ def intro(review: Review) -> str:
 
 def issued_at(programme: Programme) -> str:
     """The place in the report's date line: the lead body's province, else where it was signed."""
-    place = programme.lead.place
-    if place is not None:
-        province = place if place.level == Level.PROVINCE else place.parent
-        name = (province or place).name
-        for prefix in ("Thành phố ", "Tỉnh "):
-            name = name.removeprefix(prefix)
-        return name
-    return programme.signed_place or "Hà Nội"
+    return place_name(programme.lead) or programme.signed_place or "Hà Nội"

@@ -9,9 +9,9 @@ from typing import Any
 
 import xlsxwriter
 
+from khuyenhoc.core.pdf import date_line
 from khuyenhoc.programmes.models import Unit
 from khuyenhoc.reports.review import PlaceTable, Result, Review
-from khuyenhoc.titles.documents import date_line
 
 
 def review_xlsx(review: Review, *, today: date, place: str) -> bytes:

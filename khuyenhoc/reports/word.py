@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from docx.table import Table
 
+from khuyenhoc.core.pdf import date_line
 from khuyenhoc.reports.dashboard import Row
 from khuyenhoc.reports.review import (
     OUTLOOK,
@@ -28,7 +29,6 @@ from khuyenhoc.reports.review import (
     place_lines,
     result_lines,
 )
-from khuyenhoc.titles.documents import date_line
 
 FONT = "Times New Roman"  # the decree's font; Word and LibreOffice have it or a metric twin
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from khuyenhoc.accounts.models import RoleGrant, User
 from khuyenhoc.core import clock
-from khuyenhoc.core.scope import Grant, Scope
+from khuyenhoc.core.scope import Scope
 from khuyenhoc.orgs.models import OrgNode, OrgSystem
 from khuyenhoc.orgs.services import orgnode_create
 from khuyenhoc.people.cccd import make_cccd
@@ -18,7 +18,7 @@ from khuyenhoc.titles.decisions import recognise
 from khuyenhoc.titles.models import Campaign
 
 TEST_PASSWORD = "mat-khau-42"  # noqa: S105  (test accounts only)
-ROOT = Scope(user_id=None, grants=(Grant("", "system_admin"),))
+ROOT = Scope.system()
 _serial = itertools.count(1)
 
 

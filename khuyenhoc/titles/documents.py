@@ -8,34 +8,16 @@ Serif (Times New Roman, which the decree names, cannot be shipped), from the pin
 """
 
 from collections.abc import Callable
-from datetime import date
 
 from fpdf import FPDF
 from fpdf.enums import PDFResourceType, XPos, YPos
 
-from khuyenhoc.core.pdf import FONT, decree_header, draw_qr, new_document
+from khuyenhoc.core.pdf import FONT, date_line, decree_header, draw_qr, new_document, place_name
 from khuyenhoc.titles.models import Decision, DecisionKind, DecisionLine, Title
 from khuyenhoc.titles.rubric import number
 
 FRAME_STYLES = ("B", "I", "")  # the font styles a certificate's shared frame uses
 NAME_Y, NAME_LINE = 70, 12  # where a certificate's subject name starts, and its line height (mm)
-
-
-def date_line(place: str, day: date) -> str:
-    """ "Nghệ An, ngày 05 tháng 3 năm 2026" (day and months 1–2 with a leading zero, as the decree asks)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def _place_of(decision: Decision) -> str:
-    place = decision.issuer.place
-    if place is None:
-        return ""
-    province = place if place.level == "province" else getattr(place, "parent", None)
-    name = (province or place).name
-    for prefix in ("Thành phố ", "Tỉnh "):
-        name = name.removeprefix(prefix)
-    return name
 
 
 def _lines(decision: Decision, only: int | None = None) -> list[DecisionLine]:
@@ -53,7 +35,7 @@ def decision_pdf(decision: Decision) -> bytes:
     parent = issuer.parent.name.upper() if issuer.parent_id else ""
     decree_header(
         pdf, parent=parent, issuer=issuer.name, number=decision.number,
-        date_text=date_line(_place_of(decision), decision.signed_on),
+        date_text=date_line(place_name(decision.issuer), decision.signed_on),
     )  # fmt: skip
 
     revocation = decision.kind == DecisionKind.REVOCATION

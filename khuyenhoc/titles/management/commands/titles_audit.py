@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from khuyenhoc.core.scope import Grant, Role, Scope
+from khuyenhoc.core.scope import Scope
 from khuyenhoc.titles.audit import assessments_audit
 from khuyenhoc.titles.models import CriteriaSet
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             sets = sets.filter(code=options["criteria_set"].strip().upper())
             if not sets.exists():
                 raise CommandError(f"Không có bộ tiêu chí đã công bố mã {options['criteria_set']}.")
-        everywhere = Scope(user_id=None, grants=(Grant("", Role.SYSTEM_ADMIN),))
+        everywhere = Scope.system()
         damaged = 0
         for criteria_set in sets:
             result = assessments_audit(scope=everywhere, criteria_set=criteria_set)
