@@ -79,3 +79,10 @@ def render_form(
     status = 422 if form.is_bound and form.errors else 200
     context = {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})}
     return render(request, template, context, status=status)
+
+
+def pdf_response(data: bytes, name: str) -> HttpResponse:
+    """A PDF made on the fly, shown in the browser under `name`."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

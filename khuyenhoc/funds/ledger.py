@@ -25,6 +25,7 @@ from khuyenhoc.funds.models import (
     MonthTotal,
     SubFund,
 )
+from khuyenhoc.funds.words import dong
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def entry_reverse(
             raise DomainError(
                 ErrorCode.INVALID,
                 _("Số dư không đủ để hủy: số tiền này đã được chi (cần %(n)s đồng).")
-                % {"n": f"{needed:,}".replace(",", ".")},
+                % {"n": dong(needed)},
             )
     return entry_post(
         actor=actor, fund=entry.fund, kind=EntryKind.REVERSAL, posted_on=posted_on,

@@ -32,6 +32,7 @@ from khuyenhoc.funds.models import (
     Purpose,
     SubFund,
 )
+from khuyenhoc.funds.words import dong
 
 SPENDING = (Purpose.SCHOLARSHIP, Purpose.AWARD, Purpose.SUPPORT, Purpose.PURCHASE, Purpose.OTHER)
 INCOME_PURPOSES = (Purpose.DONATION, Purpose.ONE_DAY_SALARY, Purpose.PIGGY_BANK, Purpose.OTHER)
@@ -229,7 +230,7 @@ def disbursement_approve(
         raise DomainError(
             ErrorCode.INVALID,
             _("Không đủ tiền: %(where)s còn %(holds)s đồng, khoản chi %(amount)s đồng.")
-            % {"where": where, "holds": _dong(holds), "amount": _dong(payment.amount)},
+            % {"where": where, "holds": dong(holds), "amount": dong(payment.amount)},
             field="amount",
         )
     number = _next_number(fund, "PC", paid_on.year)
@@ -280,7 +281,3 @@ def correction_post(
         record.status = PaymentStatus.REVERSED
         stamp(record, actor).save()
     return reversal
-
-
-def _dong(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")

@@ -20,7 +20,7 @@ from khuyenhoc.core.pagination import keyset_paginate
 from khuyenhoc.core.pdf import qr_modules
 from khuyenhoc.core.scope import Action
 from khuyenhoc.core.text import whole_number
-from khuyenhoc.core.web import add_domain_error, render_form, scoped, submit
+from khuyenhoc.core.web import add_domain_error, pdf_response, render_form, scoped, submit
 from khuyenhoc.funds import selectors
 from khuyenhoc.funds.campaigns import (
     campaign_missing,
@@ -147,7 +147,7 @@ def donation_create(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped()
 def donation_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     gift = selectors.donation_get(scope=request.scope, pk=pk)
-    return _pdf(receipt_pdf(gift), f"phieu-thu-{gift.receipt_no}.pdf")
+    return pdf_response(receipt_pdf(gift), f"phieu-thu-{gift.receipt_no}.pdf")
 
 
 @scoped(Action.CHANGE)
@@ -195,7 +195,7 @@ def payment_voucher(request: HttpRequest, pk: int) -> HttpResponse:
     payment = selectors.disbursement_get(scope=request.scope, pk=pk)
     if not payment.voucher_no:
         raise NotFoundError("Disbursement")
-    return _pdf(voucher_pdf(payment), f"phieu-chi-{payment.voucher_no}.pdf")
+    return pdf_response(voucher_pdf(payment), f"phieu-chi-{payment.voucher_no}.pdf")
 
 
 @scoped(Action.CHANGE)
@@ -348,9 +348,3 @@ def _year(request: HttpRequest) -> int:
     """?year=2025, or this year when absent or not a plausible year."""
     year = whole_number(request.GET.get("year"))
     return year if year is not None and 2000 <= year <= 2100 else clock.today().year
-
-
-def _pdf(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.scope import Action
 from khuyenhoc.core.uploads import serve
-from khuyenhoc.core.web import add_domain_error, render_form, scoped, submit
+from khuyenhoc.core.web import add_domain_error, pdf_response, render_form, scoped, submit
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.orgs.selectors import orgnode_get_by_code
 from khuyenhoc.people.views.persons import home_org_code
@@ -385,7 +385,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped()
 def decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.decision_get(scope=request.scope, pk=pk)
-    return _pdf_response(decision_pdf(decision), f"quyet-dinh-{decision.pk}.pdf")
+    return pdf_response(decision_pdf(decision), f"quyet-dinh-{decision.pk}.pdf")
 
 
 @scoped()
@@ -402,13 +402,7 @@ def decision_certificates(request: HttpRequest, pk: int, line: int | None = None
         return request.build_absolute_uri(reverse("titles:verify", args=[code]))
 
     name = f"giay-chung-nhan-{decision.pk}" + (f"-{line}" if line else "") + ".pdf"
-    return _pdf_response(certificates_pdf(decision, url, only=line), name)
-
-
-def _pdf_response(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return pdf_response(certificates_pdf(decision, url, only=line), name)
 
 
 @scoped(Action.CHANGE)
