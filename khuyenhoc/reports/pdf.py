@@ -10,18 +10,11 @@ from fpdf.fonts import FontFace
 from khuyenhoc.core.pdf import FONT, date_line, decree_header, new_document
 from khuyenhoc.reports.dashboard import Row
 from khuyenhoc.reports.review import (
-    OUTLOOK,
-    PARTIES,
     PLACE_HEAD,
-    PLACES,
     RESULT_HEAD,
-    RESULTS,
-    TO_WRITE,
     Result,
     Review,
-    chapters,
-    intro,
-    number,
+    outline,
     place_lines,
     result_lines,
 )
@@ -41,46 +34,16 @@ def review_pdf(review: Review, *, today: date, place: str) -> bytes:
     pdf.multi_cell(0, 6, f"{review.kind_label} {review.years} {review.programme.title}", align="C",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
     pdf.ln(3)
-    _text(pdf, intro(review), "I")
-    heads = chapters(review)
-    _head(pdf, heads[RESULTS])
-    for index, part in enumerate(review.sections, start=1):
-        number_ = part.content.number if part.content else index
-        _text(pdf, f"{number_}. {part.content.text if part.content else 'Các chỉ tiêu chung'}", "B")
-        if part.results:
-            _results(pdf, part.results)
-        if part.activities:
-            people = (
-                f" với {number(part.participants)} lượt người tham gia" if part.participants else ""
-            )
-            _text(pdf, f"Trong kỳ, các bên tổ chức {part.activities} hoạt động{people}.")
-        for activity in part.highlights:
-            people = (
-                f" ({number(activity.participants)} người tham gia)"
-                if activity.participants
-                else ""
-            )
-            _text(
-                pdf,
-                f"- {activity.happened_on:%d/%m/%Y}, {activity.org_node.name}: {activity.summary}{people}",
-            )
-        if not part.results and not part.activities:
-            _text(pdf, TO_WRITE.format(what="kết quả thực hiện nội dung này"), "I")
-    if review.by_party:
-        _head(pdf, heads[PARTIES])
-        for party, results in review.by_party:
-            _text(pdf, party.org_node.name, "B")
-            _results(pdf, results)
-    if review.by_place:
-        _head(pdf, heads[PLACES])
-        for table in review.by_place:
-            _text(pdf, f"{table.indicator.name} — {table.province}, năm {review.year_to}", "B")
-            if table.shown:
-                _places(pdf, table.shown)
-            if table.rest:
-                _text(pdf, table.rest, "I")
-    _head(pdf, heads[OUTLOOK])
-    _text(pdf, TO_WRITE.format(what="ưu điểm, hạn chế, nguyên nhân; phương hướng, kiến nghị"), "I")
+    styles = {"bold": "B", "note": "I", "text": ""}
+    for block in outline(review):
+        if block.kind == "chapter":
+            _head(pdf, block.text)
+        elif block.kind == "results":
+            _results(pdf, list(block.rows))
+        elif block.kind == "places":
+            _places(pdf, list(block.rows))
+        else:
+            _text(pdf, block.text, styles[block.kind])
     pdf.ln(6)
     pdf.set_x(pdf.l_margin + pdf.epw / 2)
     pdf.set_font(FONT, "B", 12)

@@ -219,6 +219,71 @@ def chapters(review: Review) -> dict[str, str]:
     return {name: f"{ROMAN[i]}. {name}" for i, name in enumerate(names)}
 
 
+@dataclass(frozen=True)
+class Block:
+    """One piece of the report's body, for word.py and pdf.py to lay out alike: a chapter heading, a
+    bold line, a paragraph, a placeholder for the secretariat (italic), a results table or a table of
+    places."""
+
+    kind: str  # "chapter", "bold", "text", "note", "results", "places"
+    text: str = ""
+    rows: tuple = ()
+
+
+def outline(review: Review) -> list[Block]:
+    """The report's body from its opening sentence to the last chapter, as blocks."""
+    heads = chapters(review)
+    blocks = [Block("note", intro(review)), Block("chapter", heads[RESULTS])]
+    for index, part in enumerate(review.sections, start=1):
+        number_ = part.content.number if part.content else index
+        blocks.append(
+            Block(
+                "bold", f"{number_}. {part.content.text if part.content else 'Các chỉ tiêu chung'}"
+            )
+        )
+        if part.results:
+            blocks.append(Block("results", rows=tuple(part.results)))
+        if part.activities:
+            people = (
+                f" với {number(part.participants)} lượt người tham gia" if part.participants else ""
+            )
+            blocks.append(
+                Block("text", f"Trong kỳ, các bên tổ chức {part.activities} hoạt động{people}.")
+            )
+        for activity in part.highlights:
+            people = (
+                f" ({number(activity.participants)} người tham gia)"
+                if activity.participants
+                else ""
+            )
+            blocks.append(Block("text", f"- {activity.happened_on:%d/%m/%Y}, "
+                                        f"{activity.org_node.name}: {activity.summary}{people}"))  # fmt: skip
+        if not part.results and not part.activities:
+            blocks.append(Block("note", TO_WRITE.format(what="kết quả thực hiện nội dung này")))
+    if review.by_party:
+        blocks.append(Block("chapter", heads[PARTIES]))
+        for party, results in review.by_party:
+            blocks += [Block("bold", party.org_node.name), Block("results", rows=tuple(results))]
+    if review.by_place:
+        blocks.append(Block("chapter", heads[PLACES]))
+        for table in review.by_place:
+            blocks.append(
+                Block("bold", f"{table.indicator.name} — {table.province}, năm {review.year_to}")
+            )
+            if table.shown:
+                blocks.append(Block("places", rows=tuple(table.shown)))
+            if table.rest:
+                blocks.append(Block("note", table.rest))
+    blocks += [
+        Block("chapter", heads[OUTLOOK]),
+        Block("bold", "1. Ưu điểm, hạn chế và nguyên nhân"),
+        Block("note", TO_WRITE.format(what="ưu điểm, hạn chế, nguyên nhân")),
+        Block("bold", "2. Phương hướng, nhiệm vụ thời gian tới"),
+        Block("note", TO_WRITE.format(what="phương hướng, nhiệm vụ, kiến nghị")),
+    ]
+    return blocks
+
+
 def kind_for(programme: Programme, year_from: int, year_to: int) -> str:
     """The kind of review a span of years is: the whole programme is a final review, one year a yearly
     report, anything between a mid-term review."""

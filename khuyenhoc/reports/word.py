@@ -14,18 +14,11 @@ from docx.table import Table
 from khuyenhoc.core.pdf import date_line
 from khuyenhoc.reports.dashboard import Row
 from khuyenhoc.reports.review import (
-    OUTLOOK,
-    PARTIES,
     PLACE_HEAD,
-    PLACES,
     RESULT_HEAD,
-    RESULTS,
-    TO_WRITE,
     Result,
     Review,
-    chapters,
-    intro,
-    number,
+    outline,
     place_lines,
     result_lines,
 )
@@ -44,63 +37,15 @@ def review_docx(review: Review, *, today: date, place: str) -> bytes:
     _header(document, review, today, place)
     _heading(document, "BÁO CÁO", 14)
     _heading(document, f"{review.kind_label} {review.years} {review.programme.title}", 13)
-    _paragraph(document, intro(review), italic=True)
-
-    heads = chapters(review)
-    _heading(document, heads[RESULTS], 13, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for index, part in enumerate(review.sections, start=1):
-        head = part.content.text if part.content else "Các chỉ tiêu chung"
-        number_ = part.content.number if part.content else index
-        _paragraph(document, f"{number_}. {head}", bold=True)
-        if part.results:
-            _results_table(document, part.results)
-        if part.activities:
-            _paragraph(
-                document,
-                f"Trong kỳ, các bên tổ chức {part.activities} hoạt động"
-                + (
-                    f" với {number(part.participants)} lượt người tham gia."
-                    if part.participants
-                    else "."
-                ),
-            )
-        for activity in part.highlights:
-            _paragraph(
-                document,
-                f"- {activity.happened_on:%d/%m/%Y}, {activity.org_node.name}: {activity.summary}"
-                + (
-                    f" ({number(activity.participants)} người tham gia)"
-                    if activity.participants
-                    else ""
-                ),
-            )
-        if not part.results and not part.activities:
-            _paragraph(
-                document, TO_WRITE.format(what="kết quả thực hiện nội dung này"), italic=True
-            )
-
-    if review.by_party:
-        _heading(document, heads[PARTIES], 13, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for party, results in review.by_party:
-            _paragraph(document, party.org_node.name, bold=True)
-            _results_table(document, results)
-    if review.by_place:
-        _heading(document, heads[PLACES], 13, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for table in review.by_place:
-            _paragraph(
-                document,
-                f"{table.indicator.name} — {table.province}, năm {review.year_to}",
-                bold=True,
-            )
-            if table.shown:
-                _place_table(document, table.shown)
-            if table.rest:
-                _paragraph(document, table.rest, italic=True)
-    _heading(document, heads[OUTLOOK], 13, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _paragraph(document, "1. Ưu điểm, hạn chế và nguyên nhân", bold=True)
-    _paragraph(document, TO_WRITE.format(what="ưu điểm, hạn chế, nguyên nhân"), italic=True)
-    _paragraph(document, "2. Phương hướng, nhiệm vụ thời gian tới", bold=True)
-    _paragraph(document, TO_WRITE.format(what="phương hướng, nhiệm vụ, kiến nghị"), italic=True)
+    for block in outline(review):
+        if block.kind == "chapter":
+            _heading(document, block.text, 13, align=WD_ALIGN_PARAGRAPH.LEFT)
+        elif block.kind == "results":
+            _results_table(document, list(block.rows))
+        elif block.kind == "places":
+            _place_table(document, list(block.rows))
+        else:
+            _paragraph(document, block.text, bold=block.kind == "bold", italic=block.kind == "note")
     _signature(document, review)
     buffer = io.BytesIO()
     document.save(buffer)
