@@ -16,6 +16,19 @@ from khuyenhoc.core.errors import DomainError, NotFoundError
 from khuyenhoc.core.scope import Action
 
 
+def not_found_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A record the user may not see, or that does not exist, is a 404 (never a hint which)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFoundError as exc:
+            raise Http404(_("Không tìm thấy bản ghi.")) from exc
+
+    return wrapper
+
+
 def scoped(action: Action | str = Action.VIEW) -> Callable:
     """Require a signed-in user allowed `action` somewhere; out-of-scope records become 404."""
 
@@ -25,19 +38,19 @@ def scoped(action: Action | str = Action.VIEW) -> Callable:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.scope.can(action):  # type: ignore[attr-defined]
                 raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-            try:
-                return view(request, *args, **kwargs)
-            except NotFoundError as exc:
-                raise Http404(_("Không tìm thấy bản ghi.")) from exc
+            return view(request, *args, **kwargs)
 
-        return wrapper
+        return not_found_is_404(wrapper)
 
     return decorate
 
 
 def add_domain_error(form: forms.Form, err: DomainError) -> None:
-    """Show a service's DomainError on the form field it names (or at the top of the form)."""
-    field = err.field if err.field in form.fields else None
+    """Show a service's DomainError on the form field it names (or at the top of the form); a form
+    whose fields are named otherwise than the service's (e.g. "c_1.1" for criterion "1.1") says how
+    with `error_field`."""
+    field = form.error_field(err.field) if hasattr(form, "error_field") else err.field
+    field = field if field in form.fields else None
     form.add_error(field, err.message)
 
 

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from khuyenhoc.accounts.services import citizen_account_open
 from khuyenhoc.core import clock
-from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.scope import Action
-from khuyenhoc.core.web import add_domain_error, scoped
+from khuyenhoc.core.web import add_domain_error, not_found_is_404, scoped
 from khuyenhoc.people.selectors import person_get
 from khuyenhoc.titles import selectors
 from khuyenhoc.titles.cycle import citizen_register, citizen_self_assess
@@ -47,12 +47,9 @@ def citizen_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if getattr(request.user, "person", None) is None:
             raise PermissionDenied(_("Tài khoản này chưa gắn với hồ sơ người dân nào."))
-        try:
-            return view(request, request.user.person, *args, **kwargs)
-        except NotFoundError as exc:
-            raise Http404(_("Không tìm thấy bản ghi.")) from exc
+        return view(request, request.user.person, *args, **kwargs)
 
-    return wrapper
+    return not_found_is_404(wrapper)
 
 
 @citizen_required
@@ -105,7 +102,6 @@ def my_registration(request: HttpRequest, person: Any, pk: int) -> HttpResponse:
         try:
             citizen_self_assess(actor=request.user, registration=reg, scores=form.scores())
         except DomainError as err:
-            err.field = f"c_{err.field}" if f"c_{err.field}" in form.fields else err.field
             add_domain_error(form, err)
         else:
             messages.success(request, _("Đã lưu kết quả tự đánh giá."))

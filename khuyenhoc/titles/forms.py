@@ -84,6 +84,10 @@ class RegisterForm(forms.Form):
 class ScoresForm(forms.Form):
     """One field per criterion: points (0..max) or Đạt/Không đạt; a reason box per criterion on verify."""
 
+    def error_field(self, name: str | None) -> str | None:
+        """The field of a service's error: a criterion code is shown on its "c_<code>" field."""
+        return f"c_{name}" if name and f"c_{name}" in self.fields else name
+
     def __init__(
         self,
         *args: Any,

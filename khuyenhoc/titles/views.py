@@ -227,8 +227,6 @@ def _scores_page(request: HttpRequest, pk: int, *, verifying: bool) -> HttpRespo
                     actor=request.user, scope=request.scope, registration=reg, scores=form.scores()
                 )
         except DomainError as err:
-            field = f"c_{err.field}" if err.field and f"c_{err.field}" in form.fields else err.field
-            err.field = field
             add_domain_error(form, err)
         else:
             messages.success(request, _("Đã lưu kết quả."))

@@ -240,3 +240,20 @@ def test_the_verdict_always_agrees_with_its_explanation(db, title):
         )
 
     check()
+
+
+def test_a_criterions_error_from_a_service_lands_on_its_field_of_the_form(db):
+    from khuyenhoc.core.errors import ErrorCode
+    from khuyenhoc.core.web import add_domain_error
+    from khuyenhoc.titles.forms import ScoresForm
+
+    rubric = load_rubric(CriteriaSet.objects.filter(title="citizen").order_by("code").first())
+    code = rubric.criteria[0].code
+    form = ScoresForm({}, criteria=rubric.criteria)
+    form.is_valid()
+
+    add_domain_error(form, DomainError(ErrorCode.REQUIRED, "Cần ghi lý do.", field=code))
+    add_domain_error(form, DomainError(ErrorCode.INVALID, "Không đạt.", field="verdict"))
+
+    assert "Cần ghi lý do." in form.errors[f"c_{code}"]
+    assert "Không đạt." in form.errors["__all__"]
