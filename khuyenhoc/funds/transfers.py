@@ -152,15 +152,27 @@ def statement_match(
     """Record the donations the statement's lines pay for (see the module notes)."""
     require(scope, Action.CHANGE, fund.org_path)
     report = MatchReport()
+    # Read once for the whole statement: the lines already recorded, and the open requests named.
+    recorded = set(
+        Donation.objects.filter(fund=fund, idempotency_key__in=[line.key for line in lines])
+        .values_list("idempotency_key", flat=True)
+    )  # fmt: skip
+    named = {line.key: set(REFERENCE.findall(line.text.upper().replace(" ", ""))) for line in lines}
+    requests = {
+        r.reference: r
+        for r in TransferRequest.objects.filter(
+            fund=fund, reference__in=set().union(*named.values()), donation__isnull=True
+        ).select_related("person", "sub_fund", "campaign", "pledge")
+    }
     for line in lines:
-        if Donation.objects.filter(fund=fund, idempotency_key=line.key).exists():
+        if line.key in recorded:
             report.already.append(line)
             continue
-        references = set(REFERENCE.findall(line.text.upper().replace(" ", "")))
-        open_requests = TransferRequest.objects.filter(
-            fund=fund, reference__in=references, amount=line.amount, donation__isnull=True
-        )
-        found = list(open_requests[:3])
+        found = [
+            requests[ref] for ref in sorted(named[line.key])
+            if ref in requests and requests[ref].amount == line.amount
+            and requests[ref].donation_id is None
+        ]  # fmt: skip
         if len(found) > 1:
             names = ", ".join(r.reference for r in found)
             report.ambiguous.append((line, _("khớp nhiều yêu cầu: %(r)s") % {"r": names}))
@@ -169,15 +181,18 @@ def statement_match(
         else:
             try:  # one line that cannot be recorded does not undo the others
                 with transaction.atomic():
-                    report.matched.append((line, _record(actor, scope, found[0], line)))
+                    report.matched.append((line, _record(actor, scope, fund, found[0], line)))
+                recorded.add(line.key)
             except DomainError as err:
                 report.ambiguous.append((line, err.message))
     return report
 
 
-def _record(actor: Any, scope: Scope, request: TransferRequest, line: StatementLine) -> Donation:
+def _record(
+    actor: Any, scope: Scope, fund: Fund, request: TransferRequest, line: StatementLine
+) -> Donation:
     donation = donation_record(
-        actor=actor, scope=scope, fund=request.fund, amount=line.amount, method=Method.TRANSFER,
+        actor=actor, scope=scope, fund=fund, amount=line.amount, method=Method.TRANSFER,
         donor_kind=request.donor_kind, person=request.person, donor_name=request.donor_name,
         received_on=line.day, sub_fund=request.sub_fund, purpose=request.purpose,
         named_publicly=request.named_publicly, campaign=request.campaign, pledge=request.pledge,

@@ -257,3 +257,22 @@ def test_a_transfer_request_names_its_donor_and_one_bad_line_spoils_no_other(cli
         (3, "Cần ghi tên (hoặc chọn hồ sơ).")
     ]
     assert available(fund, None) == 300_000
+
+
+def test_a_long_statement_is_matched_in_the_same_few_reads(world, fund):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from khuyenhoc.funds.transfers import StatementLine, statement_match
+
+    def reads(count: int) -> int:
+        lines = [
+            StatementLine(n, clock.today(), 10_000 + n, f"CHUYEN KHOAN KHAC KHABCD{n % 10}", f"FT{count}-{n}")
+            for n in range(count)
+        ]  # fmt: skip
+        with CaptureQueriesContext(connection) as seen:
+            report = statement_match(actor=None, scope=f.ROOT, fund=fund, lines=lines)
+        assert len(report.unmatched) == count
+        return len(seen)
+
+    assert reads(40) == reads(3)
