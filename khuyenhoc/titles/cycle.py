@@ -161,7 +161,7 @@ def _save_registration(
 ) -> Registration:
     key, name, path = _subject(kind, subject)
     path = path or campaign.org_path
-    province_code, commune_code = place_of(subject)
+    province_code, commune_code = place_of(kind, subject)
     registration = Registration(
         campaign=campaign, title=campaign.title, year=campaign.year, subject_kind=kind,
         subject_key=key, subject_name=name, org_path=path, criteria_set=criteria_set,

@@ -80,9 +80,9 @@ def _ages(persons: list[tuple[int, int | None]], low: int, high: int) -> list[in
 
 def _family_facts(reg: Registration) -> list[Fact]:
     persons = list(
-        HouseholdMember.objects.filter(household=reg.household, left_on__isnull=True).values_list(
-            "person_id", "person__birth_year"
-        )
+        HouseholdMember.objects.filter(
+            household_id=reg.household_id, left_on__isnull=True
+        ).values_list("person_id", "person__birth_year")
     )
     adults = _ages(persons, *ADULT_AGES)
     children = _ages(persons, *SCHOOL_AGES)
@@ -103,7 +103,7 @@ def _family_facts(reg: Registration) -> list[Fact]:
 
 def _clan_facts(reg: Registration) -> list[Fact]:
     households = list(
-        ClanHousehold.objects.filter(clan=reg.clan).values_list("household_id", flat=True)
+        ClanHousehold.objects.filter(clan_id=reg.clan_id).values_list("household_id", flat=True)
     )
     learning = Registration.objects.filter(
         title=Title.FAMILY, year=reg.year, status=Status.RECOGNISED,

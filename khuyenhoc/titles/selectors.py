@@ -66,7 +66,7 @@ def registration_page(
 def registration_get(*, scope: Scope, pk: int, action: Action | str = Action.VIEW) -> Registration:
     reg = (
         Registration.objects.filter(scope.q("org_path", action))
-        .select_related("campaign", "criteria_set")
+        .select_related("campaign", "criteria_set", "unit")
         .filter(pk=pk)
         .first()
     )

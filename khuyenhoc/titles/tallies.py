@@ -8,17 +8,21 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from khuyenhoc.titles.models import Registration, TitleTally
+from khuyenhoc.titles.models import Registration, SubjectKind, TitleTally
 
 Move = tuple[Registration, str | None, str | None]  # a registration, its old status, its new one
 
 
-def place_of(subject: Any) -> tuple[str, str]:
-    """(province code, commune code) of where a subject lives: a person's, household's or clan's
-    commune; a place itself (a village's commune); a unit's place."""
-    place = getattr(subject, "commune", None) if not hasattr(subject, "level") else subject
-    if place is None and hasattr(subject, "place"):
+def place_of(kind: str, subject: Any) -> tuple[str, str]:
+    """(province code, commune code) of where a subject of `kind` lives: a person's, household's or
+    clan's commune; a place itself (a village counts in its commune); a unit's place (a province's
+    unit: no commune)."""
+    if kind == SubjectKind.PLACE:
+        place = subject
+    elif kind == SubjectKind.UNIT:
         place = subject.place
+    else:
+        place = subject.commune
     if place is None:
         return getattr(subject, "province_code", "") or "", ""
     if place.level == "village":
