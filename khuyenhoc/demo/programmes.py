@@ -12,15 +12,13 @@ choice made is explained beside it and said in the programme's summary.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
-
 from khuyenhoc.accounts.models import User
 from khuyenhoc.core.scope import Scope, prefix_q
 from khuyenhoc.funds.models import FundCampaign
 from khuyenhoc.orgs.models import OrgNode
-from khuyenhoc.people.models import Household, Person
+from khuyenhoc.people.models import Person
 from khuyenhoc.places.models import AdminUnit, Level
-from khuyenhoc.programmes.models import Content, Indicator, Programme, Source, Unit
+from khuyenhoc.programmes.models import BaseSource, Content, Indicator, Programme, Source, Unit
 from khuyenhoc.programmes.services import (
     activity_log,
     content_add,
@@ -48,19 +46,19 @@ class Measure:
     content: int | None = None
     base_label: str = ""
     campaign: str = ""
+    base_source: str = ""  # what the targets' denominators count (programmes.bases)
 
 
 @dataclass(frozen=True)
 class Goal:
-    """A target stated by a report, at a node or for a province; `base` names what the demo counts
-    under the programme's parties as its denominator ("households" or "units")."""
+    """A target stated by a report, at a node or for a province (its denominator is counted from the
+    records when its indicator says what to count)."""
 
     indicator: str
     year: int
     value: int
     node: str = ""
     province: str = ""
-    base: str = ""
 
 
 @dataclass(frozen=True)
@@ -292,13 +290,14 @@ THANH_HOA = Spec(
         Measure("HTHT", "Cán bộ, công chức, viên chức, người lao động đăng ký một hình thức học tập",
                 PERCENT, content=3),
         Measure("DVHT-DK", "Đơn vị trực thuộc đăng ký xây dựng “Đơn vị học tập”", PERCENT,
-                Source.REGISTERED, "unit", 3, "số đơn vị trực thuộc"),
+                Source.REGISTERED, "unit", 3, "số đơn vị trực thuộc", base_source=BaseSource.UNITS),
         Measure("DVHT-DAT", "Đơn vị đạt “Đơn vị học tập”", PERCENT, Source.RECOGNISED, "unit", 3,
-                "số đơn vị trực thuộc"),
+                "số đơn vị trực thuộc", base_source=BaseSource.UNITS),
         Measure("GDHT-DK", "Gia đình cán bộ, công chức, viên chức, người lao động đăng ký xây dựng "
-                "“Gia đình học tập”", PERCENT, Source.REGISTERED, "family", 3, "số gia đình"),
+                "“Gia đình học tập”", PERCENT, Source.REGISTERED, "family", 3, "số gia đình",
+                base_source=BaseSource.HOUSEHOLDS),
         Measure("GDHT-DAT", "Gia đình đạt “Gia đình học tập”", PERCENT, Source.RECOGNISED, "family",
-                3, "số gia đình"),
+                3, "số gia đình", base_source=BaseSource.HOUSEHOLDS),
         Measure("ONG-MUC", "Mức ủng hộ tối thiểu “Ống tiết kiệm khuyến học” (đồng/người/tháng)",
                 MONEY, content=4),
         Measure("NGAY-LUONG", "Tiền vận động một ngày lương", MONEY, Source.FUND_RAISED, content=4,
@@ -308,10 +307,10 @@ THANH_HOA = Spec(
     ),
     goals=(
         Goal("HTHT", 2024, 100, province="38"),
-        Goal("DVHT-DK", 2024, 100, province="38", base="units"),
-        Goal("DVHT-DAT", 2024, 85, province="38", base="units"),
-        Goal("GDHT-DK", 2024, 100, province="38", base="households"),
-        Goal("GDHT-DAT", 2024, 90, province="38", base="households"),
+        Goal("DVHT-DK", 2024, 100, province="38"),
+        Goal("DVHT-DAT", 2024, 85, province="38"),
+        Goal("GDHT-DK", 2024, 100, province="38"),
+        Goal("GDHT-DAT", 2024, 90, province="38"),
     ),
     reported=(
         Reported("ONG-MUC", 2023, "HKH-38", 10_000, "Mức ủng hộ ít nhất 10.000 đồng/người/tháng."),
@@ -435,6 +434,7 @@ def _indicator(
         actor=admin, scope=ROOT, programme=programme, code=measure.code, name=measure.name,
         unit=measure.unit, source=measure.source, title=measure.title, campaign=campaign,
         content=contents.get(measure.content), base_label=measure.base_label,
+        base_source=measure.base_source,
     )  # fmt: skip
 
 
@@ -447,23 +447,7 @@ def _target(
     target_set(
         actor=admin, scope=ROOT, indicator=indicator, year=goal.year, value=goal.value,
         org_node=nodes[goal.node] if goal.node else None, place=place,
-        base=_base(nodes, spec, goal.base),
     )  # fmt: skip
-
-
-def _base(nodes: dict[str, OrgNode], spec: Spec, kind: str) -> int | None:
-    """A demo denominator: the households, or the units (nodes below the parties themselves), that
-    the demo keeps under the programme's parties; None when there are none."""
-    if not kind:
-        return None
-    under = Q()
-    for code in spec.parties:
-        under |= prefix_q("path" if kind == "units" else "org_path", nodes[code].path)
-    if kind == "units":
-        count = OrgNode.objects.filter(under).exclude(code__in=spec.parties).count()
-    else:
-        count = Household.objects.filter(under).count()
-    return count or None
 
 
 def _piggy_bank_goal(admin: User) -> None:
