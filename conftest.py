@@ -24,6 +24,10 @@ class World:
     clerk_a: User
     clerk_b: User
     viewer_a: User
+    admin_a: User
+    approver_a: User
+    accountant_a: User
+    evaluator: User
 
 
 @pytest.fixture
@@ -42,6 +46,10 @@ def world(db) -> World:
         clerk_a=f.user("clerk_a", commune_a, ["clerk"]),
         clerk_b=f.user("clerk_b", commune_b, ["clerk"]),
         viewer_a=f.user("viewer_a", commune_a, ["viewer"]),
+        admin_a=f.user("admin_a", commune_a, ["org_admin"]),
+        approver_a=f.user("approver_a", commune_a, ["approver"]),
+        accountant_a=f.user("accountant_a", commune_a, ["accountant"]),
+        evaluator=f.user("evaluator", province, ["evaluator"]),
     )
 
 

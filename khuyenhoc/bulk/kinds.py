@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from khuyenhoc.core.scope import Scope
+from khuyenhoc.core.scope import Action, Scope
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,9 @@ class Kind(ABC):
     name: ClassVar[str]
     label: ClassVar[str]
     columns: ClassVar[tuple[Column, ...]]
+    # What the policy (core.scope) must allow the importing user: its services check it row by row,
+    # the upload page before the file is taken.
+    action: ClassVar[str] = Action.CHANGE
     # Store each batch on a background thread while the next is parsed (bulk/pipeline.py). Only for
     # kinds whose parsing never reads what earlier rows of the same file wrote.
     pipelined: ClassVar[bool] = False

@@ -3,6 +3,7 @@
 import tempfile
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +14,6 @@ from khuyenhoc.bulk.forms import ImportForm
 from khuyenhoc.bulk.jobs import job_get, job_list, job_queue, read_progress
 from khuyenhoc.bulk.models import JobStatus
 from khuyenhoc.bulk.templating import write_template
-from khuyenhoc.core.scope import Action
 from khuyenhoc.core.web import scoped
 
 
@@ -40,10 +40,12 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
     return FileResponse(open(path, "rb"), as_attachment=True, filename=path.name)
 
 
-@scoped(Action.CHANGE)
+@scoped()
 def upload(request: HttpRequest, kind: str) -> HttpResponse:
     """Store an uploaded file and queue its import; the job page shows the progress."""
     spec = _kind(kind)
+    if not request.scope.can(spec.action):
+        raise PermissionDenied(_("Vai trò của bạn không được nhập loại dữ liệu này."))
     initial = {"org_code": getattr(request.user.org_node, "code", "")}
     form = ImportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -24,7 +24,7 @@ from khuyenhoc.core.pagination import (
     page_from_rows,
     page_request,
 )
-from khuyenhoc.core.scope import Scope
+from khuyenhoc.core.scope import Action, Scope, prefixes_sql
 
 WINDOW = 20_000
 ORDER = ("name_key", "id")
@@ -32,10 +32,9 @@ ORDER = ("name_key", "id")
 
 def subtree_prefixes(scope: Scope, under_path: str | None) -> list[str]:
     """The path prefixes to list: the scope's, or only `under_path` when it lies inside the scope."""
-    prefixes = list(scope.paths_for("view"))
     if under_path is None:
-        return prefixes
-    return [under_path] if any(under_path.startswith(p) for p in prefixes) else []
+        return list(scope.paths_for(Action.VIEW))
+    return [under_path] if scope.allows(Action.VIEW, under_path) else []
 
 
 def scoped_page(
@@ -84,15 +83,9 @@ def _window_ids(
 
 
 def _conditions(prefixes: Sequence[str], like: Sequence[str]) -> tuple[str, list[str]]:
-    terms: list[str] = []
-    params: list[str] = []
-    if "" not in prefixes:
-        ranges = []
-        for prefix in prefixes:
-            ranges.append("(w.org_path >= %s AND w.org_path < %s)")
-            params += [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
-        terms.append("(" + " OR ".join(ranges) + ")")
+    subtree, params = prefixes_sql("w.org_path", prefixes)
+    terms = [subtree]
     if like:
         terms.append("(" + " OR ".join(["w.name_key LIKE %s ESCAPE '\\'"] * len(like)) + ")")
         params += list(like)
-    return (" AND ".join(terms) or "1=1"), params
+    return " AND ".join(terms), params

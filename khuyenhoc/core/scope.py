@@ -27,23 +27,55 @@ class Role(models.TextChoices):
 
 
 class Action(StrEnum):
-    """What a role may do inside its subtree."""
+    """What a role may do inside its subtree; ROLE_ACTIONS says which role may do which."""
 
     VIEW = "view"
     CHANGE = "change"
+    RECORD_MONEY = "record_money"
+    APPROVE_PAYMENT = "approve_payment"
+    VERIFY = "verify"
+    ISSUE_DECISION = "issue_decision"
+    APPROVE_REPORT = "approve_report"
+    MANAGE_CRITERIA = "manage_criteria"
     MANAGE_ORGS = "manage_orgs"
     MANAGE_USERS = "manage_users"
 
+    @property
+    def label(self) -> str:
+        """The action's Vietnamese name, as refusals and the glossary's table write it."""
+        return str(ACTION_LABELS[self])
 
+
+ACTION_LABELS: dict[Action, str] = {
+    Action.VIEW: _("xem hồ sơ"),
+    Action.CHANGE: _("nhập, sửa dữ liệu"),
+    Action.RECORD_MONEY: _("ghi thu, lập phiếu chi"),
+    Action.APPROVE_PAYMENT: _("duyệt chi"),
+    Action.VERIFY: _("thẩm định"),
+    Action.ISSUE_DECISION: _("ban hành quyết định công nhận"),
+    Action.APPROVE_REPORT: _("duyệt báo cáo"),
+    Action.MANAGE_CRITERIA: _("quản lý bộ tiêu chí"),
+    Action.MANAGE_ORGS: _("quản lý tổ chức"),
+    Action.MANAGE_USERS: _("quản lý tài khoản"),
+}
+
+# Each role does what its name says (docs/glossary.md has this table). Maker-checker on top of it: the
+# drafter of a payment never approves it, whatever their roles.
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.SYSTEM_ADMIN: frozenset(Action),
     Role.ORG_ADMIN: frozenset(Action),
-    Role.CLERK: frozenset({Action.VIEW, Action.CHANGE}),
-    Role.EVALUATOR: frozenset({Action.VIEW}),
-    Role.APPROVER: frozenset({Action.VIEW}),
-    Role.ACCOUNTANT: frozenset({Action.VIEW}),
+    Role.CLERK: frozenset({Action.VIEW, Action.CHANGE, Action.RECORD_MONEY}),
+    Role.EVALUATOR: frozenset({Action.VIEW, Action.VERIFY}),
+    Role.APPROVER: frozenset(
+        {Action.VIEW, Action.APPROVE_PAYMENT, Action.ISSUE_DECISION, Action.APPROVE_REPORT}
+    ),
+    Role.ACCOUNTANT: frozenset({Action.VIEW, Action.RECORD_MONEY}),
     Role.VIEWER: frozenset({Action.VIEW}),
 }
+
+# Actions taken on a record by the level above it, never by the record's own level: a self-assessment
+# is verified, and a report approved, by the level above (Circular 22/2020; bottom-up reporting).
+FROM_ABOVE: frozenset[Action] = frozenset({Action.VERIFY, Action.APPROVE_REPORT})
 
 
 @dataclass(frozen=True)
@@ -91,12 +123,46 @@ class Scope:
         return tuple(kept)
 
     def allows(self, action: Action | str, path: str) -> bool:
-        """Whether `action` is allowed on a record whose org path is `path`."""
+        """Whether `action` is allowed on a record whose org path is `path` (from above for FROM_ABOVE)."""
+        if action in FROM_ABOVE:
+            return self.grant_above(action, path) is not None
         return any(path.startswith(prefix) for prefix in self.paths_for(action))
 
     def can(self, action: Action | str) -> bool:
         """Whether `action` is allowed anywhere."""
         return bool(self.paths_for(action))
+
+    def grant_above(self, action: Action | str, path: str) -> str | None:
+        """The nearest path strictly above `path` where `action` is granted ("" is the country)."""
+        granted = {g.path for g in self.grants if action in ROLE_ACTIONS.get(g.role, ())}
+        above = [p for p in granted if path.startswith(p) and p != path]
+        return max(above, key=len) if above else None
+
+    def paths_above(self) -> list[str]:
+        """Paths of the nodes strictly above the user's grants: what is opened there covers them."""
+        return sorted({p for g in self.grants for p in path_prefixes(g.path) if p != g.path})
+
+    def q_or_above(self, path_field: str) -> Q:
+        """Rows inside the scope or at a node above it (campaigns and programmes opened there)."""
+        mine = self.q(path_field)
+        if not mine:  # Q() is the whole country; `Q() | other` would keep only `other`.
+            return mine
+        return mine | Q(**{f"{path_field}__in": self.paths_above()})
+
+    def sees_from_above(self, path: str) -> bool:
+        """Whether the node at `path` lies above one of the user's grants (they see their part)."""
+        return bool(path) and any(g.path.startswith(path) and g.path != path for g in self.grants)
+
+    def refusal(self, action: Action | str, path: str) -> str:
+        """Why `action` on a record at `path` is refused, in Vietnamese (for PermissionDenied)."""
+        if not self.allows(Action.VIEW, path):
+            return str(_("Bản ghi nằm ngoài phạm vi tổ chức của bạn."))
+        label = Action(action).label
+        if action in FROM_ABOVE and any(path.startswith(p) for p in self.paths_for(action)):
+            return str(_("Việc %(action)s phải do cấp trên thực hiện, không phải cùng cấp.")) % {
+                "action": label
+            }
+        return str(_("Vai trò của bạn không có quyền %(action)s ở đơn vị này.")) % {"action": label}
 
     def q(self, path_field: str, action: Action | str = Action.VIEW) -> Q:
         """A filter keeping rows whose `path_field` lies inside the scope (an index-backed prefix range)."""
@@ -118,8 +184,26 @@ def prefix_q(path_field: str, prefix: str) -> Q:
     """
     if prefix == "":
         return Q()
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return Q(**{f"{path_field}__gte": prefix, f"{path_field}__lt": upper})
+    lower, upper = prefix_bounds(prefix)
+    return Q(**{f"{path_field}__gte": lower, f"{path_field}__lt": upper})
+
+
+def prefix_bounds(prefix: str) -> tuple[str, str]:
+    """The half-open range [lower, upper) of the paths that start with a non-empty `prefix`."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def prefixes_sql(column: str, prefixes: Iterable[str]) -> tuple[str, list[str]]:
+    """The same ranges as `prefix_q`, as an SQL condition on `column` and its parameters, for the
+    hand-written queries of core.listing."""
+    prefixes = list(prefixes)
+    if "" in prefixes:
+        return "1=1", []
+    if not prefixes:
+        return "1=0", []
+    params = [bound for prefix in prefixes for bound in prefix_bounds(prefix)]
+    ranges = " OR ".join([f"({column} >= %s AND {column} < %s)"] * len(prefixes))
+    return f"({ranges})", params
 
 
 def _prefix_q(path_field: str, prefixes: Iterable[str]) -> Q:

@@ -3,15 +3,14 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 
 from khuyenhoc.core.scope import Action, Scope
 
 
 def require(scope: Scope, action: Action | str, path: str) -> None:
-    """Refuse `action` on a record at `path` that lies outside the scope."""
+    """Refuse `action` on a record at `path` unless the policy (core.scope) allows it there."""
     if not scope.allows(action, path):
-        raise PermissionDenied(_("Bản ghi nằm ngoài phạm vi tổ chức của bạn."))
+        raise PermissionDenied(scope.refusal(action, path))
 
 
 def stamp(instance: Any, actor: Any) -> Any:

@@ -24,7 +24,7 @@ from khuyenhoc.bulk.values import (
 )
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
-from khuyenhoc.core.scope import Scope
+from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.funds.models import Donation, Fund, Method, Party, Purpose
 from khuyenhoc.funds.services import donation_record
 from khuyenhoc.people.selectors import person_pick
@@ -46,6 +46,7 @@ class DonationKind(Kind):
     """Khoản ủng hộ — one row per donation; rows already recorded are left as they are."""
 
     name = "donations"
+    action = Action.RECORD_MONEY
     label = _("Khoản ủng hộ quỹ")
     columns = (
         Column("fund", "Mã quỹ", ("Quỹ",), help="Để trống để dùng quỹ của đơn vị chọn khi nhập.", width=14),

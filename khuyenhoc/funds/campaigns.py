@@ -30,7 +30,7 @@ def campaign_open(
     monthly_amount: int | None = None,
 ) -> FundCampaign:  # fmt: skip
     """Open a collection campaign of a fund, with its period and optional goal and members."""
-    require(scope, Action.CHANGE, fund.org_path)
+    require(scope, Action.RECORD_MONEY, fund.org_path)
     if members_of is not None:
         require(scope, Action.VIEW, members_of.path)
     name = clean_text(name)
@@ -107,7 +107,7 @@ def pledge_make(
     donor_name: str = "", campaign: FundCampaign | None = None,
 ) -> Pledge:  # fmt: skip
     """Record a promise to give `total` đồng in `instalments` payments, `every_months` apart."""
-    require(scope, Action.CHANGE, fund.org_path)
+    require(scope, Action.RECORD_MONEY, fund.org_path)
     whole_dong(total, field="total")
     if not 1 <= instalments <= 120 or not 1 <= every_months <= 12:
         raise DomainError(

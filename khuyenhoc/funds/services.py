@@ -46,7 +46,7 @@ def fund_open(
     """Open a fund managed by `org_node` (the user must be allowed to change that node's records)."""
     if org_node is None:
         raise DomainError(ErrorCode.REQUIRED, _("Cần chọn đơn vị quản lý quỹ."), field="org_node")
-    require(scope, Action.CHANGE, org_node.path)
+    require(scope, Action.RECORD_MONEY, org_node.path)
     code, name = clean_text(code).upper(), clean_text(name)
     if not code:
         raise DomainError(ErrorCode.REQUIRED, _("Cần nhập mã quỹ."), field="code")
@@ -68,7 +68,7 @@ def sub_fund_open(
     *, actor: Any, scope: Scope, fund: Fund, code: str, name: str, purpose: str = ""
 ) -> SubFund:
     """A restricted sub-fund: money given to it may be spent only on its purpose."""
-    require(scope, Action.CHANGE, fund.org_path)
+    require(scope, Action.RECORD_MONEY, fund.org_path)
     code, name = clean_text(code).upper(), clean_text(name)
     if not code or not name:
         raise DomainError(ErrorCode.REQUIRED, _("Cần nhập mã và tên quỹ thành phần."), field="code")
@@ -130,7 +130,7 @@ def donation_record(
 
     The same idempotency key (a form's one-time token, a bank line's id) twice gives back the donation
     already recorded instead of a second one: a double-clicked button records one donation."""
-    require(scope, Action.CHANGE, fund.org_path)
+    require(scope, Action.RECORD_MONEY, fund.org_path)
     fund = lock_fund(fund)
     if idempotency_key:
         done = Donation.objects.filter(fund=fund, idempotency_key=idempotency_key).first()
@@ -182,7 +182,7 @@ def disbursement_draft(
     sub_fund: SubFund | None = None, decision_ref: str = "", note: str = "",
 ) -> Disbursement:  # fmt: skip
     """A payment waiting for another person's approval (nothing is posted yet)."""
-    require(scope, Action.CHANGE, fund.org_path)
+    require(scope, Action.RECORD_MONEY, fund.org_path)
     if purpose not in SPENDING:
         raise DomainError(ErrorCode.INVALID, _("Mục đích chi không hợp lệ."), field="purpose")
     if method not in Method.values:
@@ -211,7 +211,7 @@ def disbursement_approve(
 ) -> Disbursement:
     """Approve and pay a drafted payment: by someone other than its drafter, within what its fund
     (or restricted sub-fund) holds; posts the entry and numbers the voucher."""
-    require(scope, Action.CHANGE, disbursement.org_path)
+    require(scope, Action.APPROVE_PAYMENT, disbursement.org_path)
     fund = lock_fund(disbursement.fund)
     payment = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
     if payment.status != PaymentStatus.DRAFT:
@@ -251,7 +251,7 @@ def disbursement_approve(
 @transaction.atomic
 def disbursement_reject(*, actor: Any, scope: Scope, disbursement: Disbursement) -> Disbursement:
     """Refuse a drafted payment (it stays, as refused)."""
-    require(scope, Action.CHANGE, disbursement.org_path)
+    require(scope, Action.APPROVE_PAYMENT, disbursement.org_path)
     payment = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
     if payment.status != PaymentStatus.DRAFT:
         raise DomainError(ErrorCode.INVALID, _("Chỉ từ chối được khoản chi đang chờ duyệt."))
@@ -265,7 +265,7 @@ def correction_post(
     *, actor: Any, scope: Scope, record: Donation | Disbursement, reason: str
 ) -> Any:
     """Undo a recorded donation or a paid payment by a reversing entry that points to it."""
-    require(scope, Action.CHANGE, record.org_path)
+    require(scope, Action.RECORD_MONEY, record.org_path)
     reason = clean_text(reason)
     if not reason:
         raise DomainError(ErrorCode.REQUIRED, _("Cần ghi lý do hủy."), field="reason")

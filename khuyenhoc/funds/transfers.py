@@ -62,7 +62,7 @@ def transfer_request_make(
     campaign: Any = None, pledge: Any = None, purpose: str = Purpose.DONATION,
 ) -> TransferRequest:  # fmt: skip
     """An expected transfer with its reference; needs the fund's bank account to print a VietQR code."""
-    require(scope, Action.CHANGE, fund.org_path)
+    require(scope, Action.RECORD_MONEY, fund.org_path)
     if not (fund.bank_bin and fund.bank_account):
         raise DomainError(
             ErrorCode.INVALID, _("Quỹ chưa có tài khoản ngân hàng để nhận chuyển khoản."),
@@ -150,7 +150,7 @@ def statement_match(
     *, actor: Any, scope: Scope, fund: Fund, lines: list[StatementLine]
 ) -> MatchReport:
     """Record the donations the statement's lines pay for (see the module notes)."""
-    require(scope, Action.CHANGE, fund.org_path)
+    require(scope, Action.RECORD_MONEY, fund.org_path)
     report = MatchReport()
     # Read once for the whole statement: the lines already recorded, and the open requests named.
     recorded = set(

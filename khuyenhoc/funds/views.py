@@ -65,11 +65,11 @@ def fund_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "funds/fund_list.html",
-        {"funds": funds, "can_open": request.scope.can(Action.CHANGE)},
+        {"funds": funds, "can_open": request.scope.can(Action.RECORD_MONEY)},
     )
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.RECORD_MONEY)
 def fund_create(request: HttpRequest) -> HttpResponse:
     form = FundForm(request.POST or None, scope=request.scope, initial=home_org_code(request))
     saved = submit(
@@ -101,12 +101,13 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "purposes": selectors.report_by_purpose(
             scope=request.scope, fund=fund, start=start, end=end
         ),
-        "can_change": request.scope.allows(Action.CHANGE, fund.org_path),
+        "can_change": request.scope.allows(Action.RECORD_MONEY, fund.org_path),
+        "can_approve": request.scope.allows(Action.APPROVE_PAYMENT, fund.org_path),
     }
     return render(request, "funds/fund_detail.html", context)
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.RECORD_MONEY)
 def sub_fund_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = SubFundForm(request.POST or None)
@@ -124,7 +125,7 @@ def _party(data: dict[str, Any]) -> dict[str, Any]:
     return {"person": data["person"], "donor_name": data["name"]}
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.RECORD_MONEY)
 def donation_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Record money or goods received; the receipt is numbered and printable at once."""
     fund = selectors.fund_get(scope=request.scope, pk=pk)
@@ -150,7 +151,7 @@ def donation_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(receipt_pdf(gift), f"phieu-thu-{gift.receipt_no}.pdf")
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.RECORD_MONEY)
 def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft a payment; another person approves it."""
     fund = selectors.fund_get(scope=request.scope, pk=pk)
@@ -168,7 +169,7 @@ def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scoped(Action.CHANGE)
+@scoped(Action.APPROVE_PAYMENT)
 def payment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve (and pay) or refuse a drafted payment."""
     payment = selectors.disbursement_get(scope=request.scope, pk=pk)
@@ -198,7 +199,7 @@ def payment_voucher(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(voucher_pdf(payment), f"phieu-chi-{payment.voucher_no}.pdf")
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.RECORD_MONEY)
 def correction(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Undo a donation or a paid payment by a reversing entry (the record itself stays)."""
     getter = selectors.donation_get if kind == "donation" else selectors.disbursement_get
@@ -212,7 +213,7 @@ def correction(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return saved or render_form(request, form, title=title, cancel_url=f"/funds/{record.fund_id}/")
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.RECORD_MONEY)
 def campaign_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = CampaignForm(request.POST or None, scope=request.scope)
@@ -245,7 +246,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funds/campaign_detail.html", context)
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.RECORD_MONEY)
 def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = PledgeForm(request.POST or None, scope=request.scope)
@@ -268,7 +269,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funds/pledge_detail.html", context)
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.RECORD_MONEY)
 def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = TransferForm(request.POST or None, scope=request.scope)
@@ -290,7 +291,7 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funds/transfer_detail.html", {"transfer": transfer, "rows": rows})
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.RECORD_MONEY)
 def statement_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Match a bank statement to the open transfer requests; record what matches."""
     fund = selectors.fund_get(scope=request.scope, pk=pk)

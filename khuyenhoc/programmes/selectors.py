@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import NotFoundError
-from khuyenhoc.core.scope import Scope, path_prefixes
+from khuyenhoc.core.scope import Scope
 from khuyenhoc.core.text import whole_number
 from khuyenhoc.programmes.models import (
     Activity,
@@ -24,16 +24,12 @@ from khuyenhoc.programmes.models import (
 )
 
 
-def _ancestors(scope: Scope) -> list[str]:
-    return sorted({p for g in scope.grants for p in path_prefixes(g.path) if p != g.path})
-
-
 def programme_list(*, scope: Scope) -> QuerySet[Programme]:
     """Programmes one of whose parties lies in the user's subtree, or above it."""
     mine = scope.q("org_path")
     if not mine:  # the whole country
         return Programme.objects.select_related("lead").order_by("-starts_year", "code")
-    parties = Party.objects.filter(mine | Q(org_path__in=_ancestors(scope)))
+    parties = Party.objects.filter(scope.q_or_above("org_path"))
     return (
         Programme.objects.filter(pk__in=parties.values("programme_id"))
         .select_related("lead")
@@ -71,9 +67,9 @@ def targets_of(*, scope: Scope, programme: Programme, year: int) -> QuerySet[Tar
     """The year's targets the user may see: of their subtree, above it, or of places (a programme's
     targets for a province or commune are for everyone who sees the programme)."""
     rows = Target.objects.filter(indicator__programme=programme, year=year)
-    mine = scope.q("org_path")
-    if mine:
-        rows = rows.filter(mine | Q(org_path__in=_ancestors(scope)) | Q(org_node__isnull=True))
+    visible = scope.q_or_above("org_path")
+    if visible:  # Q() is the whole country
+        rows = rows.filter(visible | Q(org_node__isnull=True))
     return rows.select_related("indicator", "org_node", "place").order_by(
         "indicator__code", "org_path", "place__code"
     )

@@ -434,20 +434,10 @@ def submission_submit(
     return row
 
 
-def _approver(scope: Scope, submission: Submission) -> None:
-    above = [
-        p
-        for p in scope.paths_for(Action.CHANGE)
-        if submission.org_path.startswith(p) and p != submission.org_path
-    ]
-    if not above:
-        raise PermissionDenied(_("Báo cáo phải do cấp trên duyệt."))
-
-
 @transaction.atomic
 def submission_approve(*, actor: Any, scope: Scope, submission: Submission) -> Submission:
     """Approve (and lock) a submitted report — only after every report below it in the period."""
-    _approver(scope, submission)
+    require(scope, Action.APPROVE_REPORT, submission.org_path)
     row = Submission.objects.select_for_update().get(pk=submission.pk)
     if row.status != Submission.Status.SUBMITTED:
         raise DomainError(ErrorCode.INVALID, _("Chỉ duyệt được báo cáo đã gửi."))
@@ -474,7 +464,7 @@ def submission_approve(*, actor: Any, scope: Scope, submission: Submission) -> S
 @transaction.atomic
 def submission_reopen(*, actor: Any, scope: Scope, submission: Submission) -> Submission:
     """The approving level re-opens an approved report so that its figures can be corrected."""
-    _approver(scope, submission)
+    require(scope, Action.APPROVE_REPORT, submission.org_path)
     row = Submission.objects.select_for_update().get(pk=submission.pk)
     if row.status != Submission.Status.APPROVED:
         raise DomainError(ErrorCode.INVALID, _("Chỉ mở lại được báo cáo đã duyệt."))

@@ -244,9 +244,13 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ), done=lambda s: redirect("programmes:period", pk=period.pk), message=_("Đã gửi báo cáo."))  # fmt: skip
     if saved:
         return saved
+    submissions = list(selectors.submissions_of(period=period))
     context = {
         "period": period,
-        "submissions": selectors.submissions_of(period=period),
+        "submissions": submissions,
+        "decidable": {
+            s.pk for s in submissions if request.scope.allows(Action.APPROVE_REPORT, s.org_path)
+        },
         "late": selectors.late_parties(period=period, today=clock.today()),
         "form": form,
         "can_change": request.scope.can(Action.CHANGE),
@@ -257,7 +261,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scoped(Action.CHANGE)
+@scoped(Action.APPROVE_REPORT)
 def submission_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve (and lock) a submitted report, or re-open an approved one."""
     submission = selectors.submission_get(scope=request.scope, pk=pk)

@@ -12,7 +12,7 @@ from django.db.models import IntegerField, Sum, Value
 from django.db.models.functions import StrIndex, Substr
 
 from khuyenhoc.core.errors import NotFoundError
-from khuyenhoc.core.scope import Scope, path_prefixes, prefix_q
+from khuyenhoc.core.scope import Action, Scope, prefix_q
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.places.models import AdminUnit, Level
 from khuyenhoc.programmes import selectors as programme_selectors
@@ -163,10 +163,7 @@ def node_get(*, scope: Scope, pk: int) -> OrgNode:
     node = OrgNode.objects.filter(pk=pk).first()
     if node is None:
         raise NotFoundError("OrgNode")
-    mine = scope.paths_for()
-    inside = any(node.path.startswith(p) for p in mine)
-    above = any(node.path in path_prefixes(p) for p in mine if p)
-    if not (inside or above):
+    if not (scope.allows(Action.VIEW, node.path) or scope.sees_from_above(node.path)):
         raise NotFoundError("OrgNode")
     return node
 

@@ -249,16 +249,6 @@ def _own_person(actor: Any) -> Any:
     return person
 
 
-def _verifier_node_path(scope: Scope, path: str) -> str:
-    """The path of a grant strictly above `path` that lets the user verify it ("" for nationwide)."""
-    above = [p for p in scope.paths_for(Action.CHANGE) if path.startswith(p) and p != path]
-    if not above:
-        raise PermissionDenied(
-            _("Thẩm định phải do cấp trên của đối tượng thực hiện, không phải cùng cấp.")
-        )
-    return max(above, key=len)
-
-
 @transaction.atomic
 def verify(
     *,
@@ -273,7 +263,7 @@ def verify(
     """The level above checks the self-assessment: adjusted scores need a reason each; then it
     accepts (proposes recognition), returns for correction or refuses."""
     reg = locked(registration)
-    _verifier_node_path(scope, reg.org_path)
+    require(scope, Action.VERIFY, reg.org_path)
     if reg.status != Status.SELF_ASSESSED:
         raise DomainError(
             ErrorCode.INVALID,

@@ -83,7 +83,7 @@ def recognise(
     signed_on: date | None, signer: str, signer_title: str,
 ) -> Decision:  # fmt: skip
     """Issue a recognition decision for verified subjects (all of one title and year)."""
-    require(scope, Action.CHANGE, issuer.path)
+    require(scope, Action.ISSUE_DECISION, issuer.path)
     _check_header(number, signed_on, signer, signer_title)
     if not registrations:
         raise DomainError(
@@ -131,7 +131,7 @@ def revoke(
     signed_on: date | None, signer: str, signer_title: str, reason: str,
 ) -> Decision:  # fmt: skip
     """Revoke recognitions made by `decision` with a new decision that points to it."""
-    require(scope, Action.CHANGE, decision.issuer.path)
+    require(scope, Action.ISSUE_DECISION, decision.issuer.path)
     _check_header(number, signed_on, signer, signer_title)
     if not clean_text(reason):
         raise DomainError(ErrorCode.REQUIRED, _("Cần ghi lý do thu hồi."), field="reason")

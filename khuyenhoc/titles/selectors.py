@@ -29,18 +29,12 @@ PAGE_SIZE = 50
 ORDER = ("subject_name", "id")
 
 
-def _ancestor_paths(scope: Scope) -> list[str]:
-    """Paths of the nodes above the user's grants: campaigns opened there cover the user's units."""
-    return sorted({p for g in scope.grants for p in path_prefixes(g.path) if p != g.path})
-
-
 def campaign_list(*, scope: Scope) -> QuerySet[Campaign]:
     """Campaigns opened in the user's subtree or at a node above it (which the user takes part in)."""
-    mine = scope.q("org_path")
-    # Q() is the whole country; `Q() | other` would keep only `other`.
-    visible = mine | Q(org_path__in=_ancestor_paths(scope)) if mine else mine
     return (
-        Campaign.objects.filter(visible).select_related("org_node").order_by("-year", "title", "id")
+        Campaign.objects.filter(scope.q_or_above("org_path"))
+        .select_related("org_node")
+        .order_by("-year", "title", "id")
     )
 
 

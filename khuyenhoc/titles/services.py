@@ -19,14 +19,13 @@ from khuyenhoc.titles.models import Band, CriteriaGroup, CriteriaSet, Criterion,
 
 
 def _require_owner(scope: Scope, cs: CriteriaSet) -> None:
-    if cs.owner is None:
-        if not scope.is_system_admin:
-            raise DomainError(
-                ErrorCode.FORBIDDEN,
-                _("Chỉ quản trị cấp toàn quốc được sửa bộ tiêu chí chính thức."),
-            )
-        return
-    require(scope, Action.MANAGE_ORGS, cs.owner.path)
+    """An official set (no owner) is the country's: only a nationwide grant edits it."""
+    if cs.owner is None and not scope.allows(Action.MANAGE_CRITERIA, ""):
+        raise DomainError(
+            ErrorCode.FORBIDDEN,
+            _("Chỉ quản trị cấp toàn quốc được sửa bộ tiêu chí chính thức."),
+        )
+    require(scope, Action.MANAGE_CRITERIA, cs.owner.path if cs.owner else "")
 
 
 @transaction.atomic

@@ -72,6 +72,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"campaign": campaign, "page": page, "form": form, "statuses": Status.choices}
     context["status"] = status
     context["can_register"] = request.scope.can(Action.CHANGE)
+    context["can_decide"] = request.scope.can(Action.ISSUE_DECISION)
     return render(request, "titles/campaign_detail.html", context)
 
 
@@ -136,10 +137,7 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence_form": EvidenceForm(criteria=rubric.criteria) if can_assess else None,
         "can_assess": can_assess,
         "can_verify": reg.status == Status.SELF_ASSESSED
-        and any(
-            reg.org_path.startswith(p) and p != reg.org_path
-            for p in request.scope.paths_for(Action.CHANGE)
-        ),
+        and request.scope.allows(Action.VERIFY, reg.org_path),
     }
     return render(request, "titles/registration_detail.html", context)
 
@@ -245,7 +243,7 @@ def registration_assess(request: HttpRequest, pk: int) -> HttpResponse:
     return _scores_page(request, pk, verifying=False)
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.VERIFY)
 def registration_verify(request: HttpRequest, pk: int) -> HttpResponse:
     return _scores_page(request, pk, verifying=True)
 
@@ -263,12 +261,12 @@ def criteria_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "cs": cs,
         "rubric": load_rubric(cs),
-        "can_manage": request.scope.can(Action.MANAGE_ORGS),
+        "can_manage": request.scope.can(Action.MANAGE_CRITERIA),
     }
     return render(request, "titles/criteria_detail.html", context)
 
 
-@scoped(Action.MANAGE_ORGS)
+@scoped(Action.MANAGE_CRITERIA)
 def criteria_copy(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a province's own variant of a criteria set (or, nationally, a new version) as a draft."""
     source = selectors.criteria_set_get(pk=pk)
@@ -292,7 +290,7 @@ def criteria_copy(request: HttpRequest, pk: int) -> HttpResponse:
     return saved or render_form(request, form, title=title, cancel_url=f"/titles/criteria/{pk}/")
 
 
-@scoped(Action.MANAGE_ORGS)
+@scoped(Action.MANAGE_CRITERIA)
 def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change one criterion of a draft criteria set."""
     criterion = selectors.criterion_get(pk=pk)
@@ -314,7 +312,7 @@ def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scoped(Action.MANAGE_ORGS)
+@scoped(Action.MANAGE_CRITERIA)
 def criteria_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Freeze a complete draft: from now on campaigns use it."""
     cs = selectors.criteria_set_get(pk=pk)
@@ -327,7 +325,7 @@ def criteria_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("titles:criteria-detail", pk=cs.pk)
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.ISSUE_DECISION)
 def campaign_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Recognise verified subjects of a campaign by one numbered decision."""
     campaign = selectors.campaign_get(scope=request.scope, pk=pk)
@@ -375,7 +373,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decision": decision,
         "lines": selectors.decision_lines(decision=decision),
         "can_revoke": decision.kind == DecisionKind.RECOGNITION
-        and request.scope.allows(Action.CHANGE, decision.org_path),
+        and request.scope.allows(Action.ISSUE_DECISION, decision.org_path),
     }
     return render(request, "titles/decision_detail.html", context)
 
@@ -403,7 +401,7 @@ def decision_certificates(request: HttpRequest, pk: int, line: int | None = None
     return pdf_response(certificates_pdf(decision, url, only=line), name)
 
 
-@scoped(Action.CHANGE)
+@scoped(Action.ISSUE_DECISION)
 def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """Revoke some recognitions of a decision by a new decision that points to it."""
     decision = selectors.decision_get(scope=request.scope, pk=pk)

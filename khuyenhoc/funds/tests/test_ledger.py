@@ -35,10 +35,11 @@ def _give(world, fund, amount, **extra):
     )
 
 
-def _pay(world, fund, amount, approver=None, **extra):
+def _pay(world, fund, amount, approver=None, drafter=None, **extra):
     data = {"method": "cash", "purpose": "scholarship", "beneficiary_kind": "person"} | extra
+    drafter = drafter or world.clerk_a
     draft = disbursement_draft(
-        actor=world.clerk_a, scope=scope_for_user(world.clerk_a), fund=fund, amount=amount,
+        actor=drafter, scope=scope_for_user(drafter), fund=fund, amount=amount,
         beneficiary_name="Lê Văn Học", **data,
     )  # fmt: skip
     approver = approver or world.province_admin
@@ -88,17 +89,19 @@ def test_goods_need_a_description_and_a_person_is_named_from_the_record(world, f
     assert LedgerLine.objects.filter(entry=bikes.entry, account="goods").get().amount == 2_500_000
 
 
-def test_the_drafter_cannot_approve_a_payment_and_another_clerk_can(world, fund):
+def test_the_drafter_cannot_approve_a_payment_an_accountant_cannot_and_an_approver_can(world, fund):
     _give(world, fund, 3_000_000)
 
     with pytest.raises(PermissionDenied, match="không được tự duyệt"):
-        _pay(world, fund, 1_000_000, approver=world.clerk_a)
-    paid = _pay(world, fund, 1_000_000)
+        _pay(world, fund, 1_000_000, drafter=world.admin_a, approver=world.admin_a)
+    with pytest.raises(PermissionDenied, match="không có quyền duyệt chi"):
+        _pay(world, fund, 1_000_000, approver=world.accountant_a)
+    paid = _pay(world, fund, 1_000_000, approver=world.approver_a)
 
     assert (paid.status, paid.voucher_no) == (PaymentStatus.PAID, f"PC{clock.today().year}-000001")
-    assert paid.approved_by == world.province_admin
+    assert paid.approved_by == world.approver_a
     assert available(fund, None) == 2_000_000
-    assert Disbursement.objects.filter(status="draft").count() == 1  # the one refused stays a draft
+    assert Disbursement.objects.filter(status="draft").count() == 2  # the ones refused stay drafts
 
 
 def test_restricted_money_is_spent_only_on_its_sub_fund(world, fund):

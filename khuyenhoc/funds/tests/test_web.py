@@ -30,7 +30,7 @@ def _today() -> str:
     return clock.today().strftime("%d/%m/%Y")
 
 
-def test_a_clerk_records_a_gift_another_approves_a_payment_and_both_print(client, world):
+def test_a_clerk_records_a_gift_an_approver_approves_a_payment_and_both_print(client, world):
     client.force_login(world.clerk_a)
     client.post(reverse("funds:fund-create"), {"org_node": world.commune_a.code, "code": "qkh-a",
                                                 "name": "Quỹ khuyến học xã A"})  # fmt: skip
@@ -41,6 +41,8 @@ def test_a_clerk_records_a_gift_another_approves_a_payment_and_both_print(client
             "token": form.initial["token"]}  # fmt: skip
     client.post(reverse("funds:donation-create", args=[fund.pk]), gift)
     client.post(reverse("funds:donation-create", args=[fund.pk]), gift)  # the same form sent twice
+    refused = client.post(reverse("funds:payment-decide", args=[1]), {"decision": "approve"})
+    client.force_login(world.admin_a)
     client.post(reverse("funds:payment-create", args=[fund.pk]), {
         "party_kind": "person", "name": "Lê Văn Học", "amount": "500.000", "method": "cash",
         "purpose": "scholarship", "decision_ref": "QĐ 5/QĐ-HKH"})  # fmt: skip
@@ -48,12 +50,13 @@ def test_a_clerk_records_a_gift_another_approves_a_payment_and_both_print(client
     own = client.post(
         reverse("funds:payment-decide", args=[payment.pk]), {"decision": "approve"}, follow=True
     )
-    client.force_login(world.province_admin)
+    client.force_login(world.approver_a)
     client.post(reverse("funds:payment-decide", args=[payment.pk]), {"decision": "approve"})
     receipt = client.get(reverse("funds:donation-receipt", args=[Donation.objects.get().pk]))
     voucher = client.get(reverse("funds:payment-voucher", args=[payment.pk]))
 
     assert Donation.objects.count() == 1
+    assert refused.status_code == 403  # a clerk records money but never approves a payment
     assert "không được tự duyệt" in own.content.decode()
     payment.refresh_from_db()
     assert payment.status == "paid"

@@ -188,7 +188,7 @@ def test_the_period_page_sends_approves_bottom_up_and_names_the_late(client, wor
     page = client.get(f"/programmes/periods/{period.pk}/").content.decode()
 
     assert sent.status_code == 302
-    assert "Báo cáo phải do cấp trên duyệt" in by_itself.content.decode()
+    assert "duyệt báo cáo phải do cấp trên thực hiện" in by_itself.content.decode()
     assert "Cần duyệt báo cáo của các đơn vị cấp dưới trước" in early.content.decode()
     assert Submission.objects.get(pk=below.pk).status == "approved"
     assert Submission.objects.get(pk=own.pk).status == "approved"

@@ -100,10 +100,10 @@ def test_the_same_level_cannot_verify_and_a_change_needs_its_reason(world, citiz
         scores=_scores(9),
     )
 
-    with pytest.raises(PermissionDenied, match="cấp trên"):
+    with pytest.raises(PermissionDenied, match="thẩm định phải do cấp trên thực hiện"):
         verify(
-            actor=world.clerk_a,
-            scope=scope_for_user(world.clerk_a),
+            actor=world.admin_a,
+            scope=scope_for_user(world.admin_a),
             registration=reg,
             scores=_scores(9),
             verdict="accepted",
