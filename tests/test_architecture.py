@@ -17,7 +17,8 @@ def _http_modules() -> list[Path]:
         parts = path.relative_to(PACKAGE).parts
         if "tests" in parts or "migrations" in parts:
             continue
-        if path.name in {"views.py", "api.py"} or "views" in parts[:-1]:
+        # Every *views*.py module (citizen_views.py too), api.py, and the modules of a views/ package.
+        if "views" in path.stem or path.stem == "api" or "views" in parts[:-1]:
             found.append(path)
     return found
 

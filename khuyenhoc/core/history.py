@@ -15,7 +15,7 @@ def history_of(instance: Any, *, limit: int = 50) -> list[dict[str, Any]]:
             : limit + 1
         ]
     )
-    entries = []
+    entries: list[dict[str, Any]] = []
     for newer, older in zip(rows, [*rows[1:], None], strict=False):
         if len(entries) == limit:
             break

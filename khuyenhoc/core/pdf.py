@@ -90,9 +90,10 @@ def qr_modules(text: str) -> list[bytes]:
     zxing-cpp encodes (and picks the mask by the standard's penalty rules) in C++, some twenty times
     faster than a pure-Python encoder: ten thousand certificates carry ten thousand different codes."""
     barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    image = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))
+    image = barcode.to_image(scale=1, add_quiet_zones=False)
     size = image.shape[1]
-    data = image.tobytes()
+    # zxingcpp.Image has the buffer protocol; its type stub does not say so.
+    data = memoryview(image).tobytes()  # type: ignore[arg-type]
     return [data[i : i + size] for i in range(0, len(data), size)]
 
 

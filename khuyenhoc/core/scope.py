@@ -11,6 +11,7 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,7 +47,7 @@ class Action(StrEnum):
         return str(ACTION_LABELS[self])
 
 
-ACTION_LABELS: dict[Action, str] = {
+ACTION_LABELS: dict[Action, Promise] = {
     Action.VIEW: _("xem hồ sơ"),
     Action.CHANGE: _("nhập, sửa dữ liệu"),
     Action.RECORD_MONEY: _("ghi thu, lập phiếu chi"),

@@ -113,14 +113,17 @@ def documents_of(*, programme: Programme) -> QuerySet[Document]:
 def file_get(*, scope: Scope, kind: str, pk: int) -> Any:
     """The file of a programme document, an activity or a reported figure, to those who see it."""
     if kind == "document":
-        row = Document.objects.filter(pk=pk, programme__in=programme_list(scope=scope)).first()
-        found = row.file if row else None
-        name = f"{row.name}{Path(row.file.name).suffix}" if row else ""
-    elif kind in ("activity", "reported"):
-        model = Activity if kind == "activity" else ReportedValue
-        row = model.objects.filter(scope.q("org_path"), pk=pk).first()
-        found = (row.attachment if kind == "activity" else row.evidence) if row else None
-        name = Path(found.name).name if found else ""
+        document = Document.objects.filter(pk=pk, programme__in=programme_list(scope=scope)).first()
+        found = document.file if document else None
+        name = f"{document.name}{Path(str(document.file.name)).suffix}" if document else ""
+    elif kind == "activity":
+        activity = Activity.objects.filter(scope.q("org_path"), pk=pk).first()
+        found = activity.attachment if activity else None
+        name = Path(str(found.name)).name if found else ""
+    elif kind == "reported":
+        reported = ReportedValue.objects.filter(scope.q("org_path"), pk=pk).first()
+        found = reported.evidence if reported else None
+        name = Path(str(found.name)).name if found else ""
     else:
         found = None
     if not found:

@@ -101,10 +101,10 @@ def pick_subject(*, scope: Scope, title: str, text: str) -> Any:
         return found
     if kind == SubjectKind.UNIT:
         return orgnode_get_by_code(scope=scope, code=text.upper())
-    found = AdminUnit.objects.filter(code=text).first()
-    if found is None:
+    place = AdminUnit.objects.filter(code=text).first()
+    if place is None:
         raise NotFoundError("AdminUnit")
-    return found
+    return place
 
 
 def members_to_register(*, scope: Scope, org_node: Any) -> QuerySet:
