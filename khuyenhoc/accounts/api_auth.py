@@ -1,15 +1,12 @@
 """Bearer-token authentication for the API; the token's user gets the same Scope as in the UI."""
 
-from datetime import timedelta
-
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
 from khuyenhoc.accounts.models import ApiToken
+from khuyenhoc.accounts.services import token_touch
 from khuyenhoc.core.middleware import scope_for_user
-
-RECORD_USE_EVERY = timedelta(minutes=1)
 
 
 class TokenAuth(HttpBearer):
@@ -23,10 +20,7 @@ class TokenAuth(HttpBearer):
         )
         if row is None:
             return None
-        now = timezone.now()
-        if row.last_used_at is None or now - row.last_used_at > RECORD_USE_EVERY:
-            # One write a minute at most: reads stay reads.
-            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        token_touch(token=row, now=timezone.now())
         request.user = row.user
         request.scope = scope_for_user(row.user)  # type: ignore[attr-defined]
         return row.user

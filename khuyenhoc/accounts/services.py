@@ -1,6 +1,7 @@
 """Writes for users, their role grants and API tokens."""
 
 import secrets
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -16,6 +17,8 @@ from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
 from khuyenhoc.orgs.models import OrgNode
 
+TOKEN_USE_EVERY = timedelta(minutes=1)
+
 
 @transaction.atomic
 def user_create(
@@ -29,7 +32,8 @@ def user_create(
     full_name: str = "",
     email: str = "",
 ) -> User:
-    """Create an account on `org_node` holding `roles` there; only inside the actor's subtree."""
+    """Create an account on `org_node` holding `roles` there; only inside the actor's subtree. A
+    system administrator also gets the Django admin site (staff and superuser)."""
     username = clean_text(username).lower()
     if not username:
         raise DomainError(ErrorCode.REQUIRED, _("Cần nhập tên đăng nhập."), field="username")
@@ -50,6 +54,7 @@ def user_create(
         raise DomainError(ErrorCode.INVALID, " ".join(exc.messages), field="password") from exc
     user = User(username=username, email=clean_text(email), org_node=org_node)
     user.first_name = clean_text(full_name)
+    user.is_staff = user.is_superuser = Role.SYSTEM_ADMIN in roles
     user.set_password(password)
     stamp(user, actor).save()
     for role in dict.fromkeys(roles):
@@ -73,6 +78,12 @@ def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     return token, raw
 
 
+def token_touch(*, token: ApiToken, now: datetime) -> None:
+    """Record when a token was last used — one write a minute at most, so that reads stay reads."""
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_USE_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
 @transaction.atomic
 def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """Revoke one of the actor's own tokens."""
@@ -88,16 +99,19 @@ _READABLE = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 @transaction.atomic
-def citizen_account_open(*, actor: Any, scope: Scope, person: Any) -> tuple[User, str]:
+def citizen_account_open(
+    *, actor: Any, scope: Scope, person: Any, username: str = "", password: str = ""
+) -> tuple[User, str]:
     """Give a person their own sign-in (user name: the CCCD, else "cd" and the record number), or a
     new password if they have one; returns the account and the password, shown once to hand over.
+    The demo data names its own user name and password.
 
     A citizen account holds no role: it only lets the person act on what concerns them. Issuing one
     needs the right to change the person's record."""
     require(scope, Action.CHANGE, person.org_path)
     user = User.objects.select_for_update().filter(person=person).first()
     if user is None:
-        username = person.cccd or f"cd{person.pk}"
+        username = username or person.cccd or f"cd{person.pk}"
         if User.objects.filter(username=username).exists():
             raise DomainError(
                 ErrorCode.DUPLICATE,
@@ -105,7 +119,7 @@ def citizen_account_open(*, actor: Any, scope: Scope, person: Any) -> tuple[User
             )
         user = User(username=username, org_node=person.org_node, person=person)
         user.first_name = person.full_name
-    password = "".join(secrets.choice(_READABLE) for _ in range(10))
+    password = password or "".join(secrets.choice(_READABLE) for _ in range(10))
     user.set_password(password)
     stamp(user, actor).save()
     return user, password

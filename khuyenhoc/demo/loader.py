@@ -10,7 +10,8 @@ from typing import Any
 
 from django.db import transaction
 
-from khuyenhoc.accounts.models import RoleGrant, User
+from khuyenhoc.accounts.models import User
+from khuyenhoc.accounts.services import citizen_account_open, user_create
 from khuyenhoc.core import clock
 from khuyenhoc.core.scope import Role, Scope, prefix_q
 from khuyenhoc.demo.programmes import load_programmes
@@ -390,6 +391,20 @@ def load_demo() -> DemoResult:
         "thanhvinh", nodes["HKH-40-C1"], [Role.CLERK], "Cán bộ Hội Khuyến học phường Thành Vinh"
     )
     _account("hoabinh", nodes["HKH-25-C4"], [Role.CLERK], "Cán bộ Hội Khuyến học phường Hòa Bình")
+    # One account for each role that signs off (docs/glossary.md): Thành Vinh's accountant and its
+    # chairman, who approves payments and signs decisions, and the province's evaluator.
+    _account(
+        "ketoan", nodes["HKH-40-C1"], [Role.ACCOUNTANT], "Kế toán Hội Khuyến học phường Thành Vinh"
+    )
+    _account(
+        "pheduyet", nodes["HKH-40-C1"], [Role.APPROVER], "Chủ tịch Hội Khuyến học phường Thành Vinh"
+    )
+    _account(
+        "thamdinh",
+        nodes["HKH-40"],
+        [Role.EVALUATOR],
+        "Cán bộ thẩm định Hội Khuyến học tỉnh Nghệ An",
+    )
     _learning_citizens(admin, nodes["HKH-40"], nodes["HKH-40-C1"], rng)
     _funds(admin, nodes, rng)
     load_programmes(admin, nodes)  # after _funds: indicators read its campaigns and payments
@@ -477,10 +492,13 @@ def _learning_citizens(
         actor=admin, scope=ROOT, campaign=campaign, subjects=people[:-1],
         subject_group="Người dân cư trú trên địa bàn xã",
     )  # fmt: skip
-    User.objects.create_user(
-        username=CITIZEN_USERNAME, password=DEMO_PASSWORD, org_node=commune, person=people[-1],
-        first_name=people[-1].full_name,
-    )  # fmt: skip
+    citizen_account_open(
+        actor=admin,
+        scope=ROOT,
+        person=people[-1],
+        username=CITIZEN_USERNAME,
+        password=DEMO_PASSWORD,
+    )
 
     registrations = Registration.objects.filter(campaign=campaign).order_by("id")[:12]
     codes = [c.code for c in load_rubric(registrations[0].criteria_set).criteria]
@@ -492,17 +510,10 @@ def _learning_citizens(
 
 
 def _account(username: str, node: OrgNode | None, roles: list[str], full_name: str) -> User:
-    user = User.objects.create_user(
-        username=username, password=DEMO_PASSWORD, org_node=node, first_name=full_name
-    )
-    user.is_staff = Role.SYSTEM_ADMIN in roles
-    user.is_superuser = Role.SYSTEM_ADMIN in roles
-    user.save(update_fields=["is_staff", "is_superuser"])
-    for role in roles:
-        RoleGrant.objects.create(
-            user=user, org_node=None if role == Role.SYSTEM_ADMIN else node, role=role
-        )
-    return user
+    return user_create(
+        actor=None, scope=ROOT, username=username, password=DEMO_PASSWORD, org_node=node,
+        roles=roles, full_name=full_name,
+    )  # fmt: skip
 
 
 def _place(spec: tuple[str, str] | None) -> AdminUnit | None:

@@ -18,6 +18,8 @@ class Command(BaseCommand):
             self.stdout.write("Dữ liệu mẫu đã có sẵn, giữ nguyên.")
         self.stdout.write(
             f"Đăng nhập quản trị mẫu: tên đăng nhập '{ADMIN_USERNAME}', mật khẩu '{DEMO_PASSWORD}'. "
-            f"Cán bộ mẫu: 'nghean', 'thanhvinh', 'hoabinh'; người dân có tài khoản công dân: "
+            "Cán bộ mẫu: 'nghean' (quản trị tỉnh Nghệ An), 'thanhvinh' và 'hoabinh' (nhập liệu), "
+            "'ketoan' (kế toán) và 'pheduyet' (phê duyệt) phường Thành Vinh, 'thamdinh' (thẩm định "
+            f"tỉnh Nghệ An); người dân có tài khoản công dân: "
             f"'{CITIZEN_USERNAME}' (cùng mật khẩu)."
         )
