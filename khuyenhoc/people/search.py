@@ -3,6 +3,9 @@
 "nguyen van an", "van an" and "an" all find "Nguyễn Văn An" (and "Nguyễn Văn Anh"): each is the start of
 one of the name's word-suffixes kept in PersonNameKey, so a search is one index range on both databases,
 already in order — no trigram or full-text index, nothing dialect-specific.
+
+`search_terms` is the one reading of what was typed; `person_search` (the selectors) and the name page
+of `listing.person_page` both start from it.
 """
 
 from dataclasses import dataclass
@@ -43,6 +46,11 @@ def search_terms(text: str) -> SearchTerms:
     return SearchTerms(name_key=key) if key else NOBODY
 
 
+def namekeys_matching(key: str) -> QuerySet[PersonNameKey]:
+    """The word-suffix keys that start with the folded name search `key`."""
+    return PersonNameKey.objects.filter(prefix_q("key", key))
+
+
 def person_search(persons: QuerySet, text: str) -> QuerySet:
     """Filter `persons` by a name fragment at a word start, or by a CCCD (or its first digits)."""
     terms = search_terms(text)
@@ -53,7 +61,5 @@ def person_search(persons: QuerySet, text: str) -> QuerySet:
     if terms.cccd_start:
         return persons.filter(prefix_q("cccd", terms.cccd_start))
     if terms.name_key:
-        return persons.filter(
-            pk__in=PersonNameKey.objects.filter(prefix_q("key", terms.name_key)).values("person_id")
-        )
+        return persons.filter(pk__in=namekeys_matching(terms.name_key).values("person_id"))
     return persons
