@@ -1,6 +1,8 @@
-"""Architecture rules that keep the code honest (style.md F): no ORM in views/API, imports point one way."""
+"""Architecture rules that keep the code honest (style.md F): no ORM in views/API, imports and template
+tag libraries point one way."""
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "khuyenhoc"
@@ -57,6 +59,50 @@ def test_apps_import_only_apps_before_them():
         if "tests" not in path.parts
         for other in _imported_apps(path)
         if other != app and RANK.get(other, 99) >= rank
+    ]
+
+    assert offenders == []
+
+
+_LOAD = re.compile(r"{%\s*load\s+(.+?)\s*%}")
+
+
+def _library_owners() -> dict[str, str]:
+    """Each project tag library by name, with the app whose templatetags package holds it."""
+    return {
+        path.stem: path.relative_to(PACKAGE).parts[0]
+        for path in PACKAGE.glob("*/templatetags/*.py")
+        if path.stem != "__init__"
+    }
+
+
+def _loaded_libraries(path: Path) -> set[str]:
+    names = set()
+    for load in _LOAD.findall(path.read_text()):
+        words = load.split()
+        names |= {words[-1]} if "from" in words else set(words)  # {% load a b from library %}
+    return names
+
+
+def _templates() -> list[tuple[str, Path]]:
+    """(owning app, template) for every app's templates; the project's own count as core's."""
+    found = [("core", path) for path in (PACKAGE / "templates").rglob("*") if path.is_file()]
+    for app in RANK:
+        found += [
+            (app, path) for path in (PACKAGE / app / "templates").rglob("*") if path.is_file()
+        ]
+    return found
+
+
+def test_templates_load_only_tag_libraries_of_apps_before_them():
+    owners = _library_owners()
+    offenders = [
+        f"{path.relative_to(PACKAGE)} loads {library} ({owners[library]})"
+        for app, path in _templates()
+        for library in _loaded_libraries(path)
+        if library in owners
+        and owners[library] != app
+        and RANK.get(owners[library], 99) >= RANK[app]
     ]
 
     assert offenders == []

@@ -7,6 +7,8 @@ from typing import Any
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from khuyenhoc.core.numbers import number_text
+
 MAX_PROBLEMS = (
     1000  # kept in detail; every invalid row is still counted and still in the report file
 )
@@ -62,7 +64,7 @@ class ImportReport:
             "Đọc %(read)s dòng: tạo mới %(created)s, cập nhật %(updated)s, không đổi %(unchanged)s, "
             "lỗi %(invalid)s."
         ) % {
-            k: f"{getattr(self, k):,}".replace(",", ".")
+            k: number_text(getattr(self, k))
             for k in ("read", "created", "updated", "unchanged", "invalid")
         }
         if self.fatal:

@@ -1,7 +1,8 @@
 """Turn spreadsheet cells (str, int, float, bool, date, None) into clean Python values.
 
 Each parser returns the value, or None / "" for an empty cell, or raises ValueProblem with a Vietnamese
-message for the row report. Length limits and "required" checks belong to the caller.
+message for the row report. Length limits and "required" checks belong to the caller, and a domain's own
+values (a CCCD) to the app that owns the rule (people/cccd.py).
 """
 
 import datetime
@@ -9,7 +10,6 @@ import functools
 import math
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,15 +33,9 @@ _MONTH_YEAR = re.compile(r"(?:thang\s*)?(\d{1,2})\s*(?:/|-|\.|nam)\s*(\d{4})")
 _INTEGER = re.compile(r"[+-]?\d+")
 _GROUPED_INTEGER = re.compile(r"[+-]?\d{1,3}(?:([., ])\d{3})(?:\1\d{3})*")
 _WHOLE_DECIMAL = re.compile(r"([+-]?\d+)[.,]0+")
-_CCCD_SEPARATORS = re.compile(r"[\s.\-]")
 _PUNCTUATION = re.compile(r"[\W_]+")
 _TRUE = frozenset({"co", "x", "1", "true", "dung", "yes", "y", "v", "✓", "✔"})
 _FALSE = frozenset({"khong", "ko", "k", "0", "false", "sai", "no", "n"})
-# A CCCD starts with a province code 001-096, so a number that lost its leading zeros in Excel has
-# 10 or 11 digits; 9 digits is an old CMND number, returned as it is.
-CCCD_LENGTH = 12
-CMND_LENGTH = 9
-_CCCD_RESTORABLE = (10, 11)
 
 
 class ValueProblem(Exception):
@@ -284,60 +278,3 @@ def _choice_lookup(choices: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str
 def _choice_key(text: str) -> str:
     """Fold text for comparing labels: no case, accents or punctuation."""
     return " ".join(_PUNCTUATION.sub(" ", fold(text)).split()) or text.strip()
-
-
-def parse_cccd(value: object) -> str:
-    """Return a CCCD as its digits, restoring leading zeros Excel dropped; "" when empty."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        raise ValueProblem(_("Số CCCD chỉ được gồm chữ số."))
-    if isinstance(value, float) and not value.is_integer():
-        raise ValueProblem(_cccd_exponent_message(clean_cell_text(value)))
-    if isinstance(value, int | float):
-        return _restored_cccd(str(int(value)))
-    text = clean_cell_text(value).lstrip("'")
-    if not text:
-        return ""
-    if "e" in text.lower():
-        text = _cccd_from_exponent(text)
-    digits = _CCCD_SEPARATORS.sub("", text)
-    if not digits.isdigit() or not digits.isascii():
-        raise ValueProblem(_("Số CCCD “%(value)s” chỉ được gồm chữ số.") % {"value": text})
-    return _restored_cccd(digits, restore=not digits.startswith("0"))
-
-
-def _cccd_from_exponent(text: str) -> str:
-    """Expand "4.0085123456E+10" when every digit is written out; refuse a rounded one."""
-    try:
-        number = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise ValueProblem(
-            _("Số CCCD “%(value)s” chỉ được gồm chữ số.") % {"value": text}
-        ) from None
-    if not number.is_finite() or number != number.to_integral_value() or number < 0:
-        raise ValueProblem(_cccd_exponent_message(text))
-    whole = str(int(number))
-    if len(number.as_tuple().digits) < len(whole):
-        raise ValueProblem(_cccd_exponent_message(text))
-    return whole
-
-
-def _restored_cccd(digits: str, *, restore: bool = True) -> str:
-    """Put back the leading zeros of a CCCD that Excel stored as a number, and check its length."""
-    if restore and len(digits) in _CCCD_RESTORABLE:
-        return digits.zfill(CCCD_LENGTH)
-    if len(digits) in (CCCD_LENGTH, CMND_LENGTH):
-        return digits
-    raise ValueProblem(
-        _("Số CCCD phải gồm 12 chữ số (CMND cũ: 9 chữ số); “%(value)s” có %(count)s chữ số.")
-        % {"value": digits, "count": len(digits)}
-    )
-
-
-def _cccd_exponent_message(text: str) -> str:
-    """Message for a CCCD that Excel turned into a rounded number such as 4.0085E+10."""
-    return _(
-        "Số CCCD “%(value)s” đã bị Excel đổi thành số mũ (E+) nên có thể mất chữ số. "
-        "Hãy định dạng cột CCCD là Văn bản (Text), nhập lại số rồi tải lên lại."
-    ) % {"value": text}

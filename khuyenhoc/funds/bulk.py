@@ -27,6 +27,7 @@ from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.funds.models import Donation, Fund, Method, Party, Purpose
 from khuyenhoc.funds.services import donation_record
+from khuyenhoc.people.bulk.common import cccd_of_row
 from khuyenhoc.people.selectors import person_pick
 
 METHODS = {
@@ -84,6 +85,7 @@ class DonationKind(Kind):
             "fund": fund, "received_on": received_on, "amount": amount, "method": method,
             "purpose": purpose, "named_publicly": named, "goods": clean_cell_text(values.get("goods")),
             "name": name, "cccd": cccd, "receipt_no": clean_cell_text(values.get("receipt_no")).upper(),
+            "donor_cccd": cccd_of_row(values.get("cccd")),
         }  # fmt: skip
         data["key"] = clean_cell_text(values.get("key")) or self._digest(data, ctx)
         return data
@@ -103,6 +105,7 @@ class DonationKind(Kind):
         return fund
 
     def _digest(self, data: dict[str, Any], ctx: ImportContext) -> str:
+        # The CCCD as written in the cell, not its parsed digits: rows imported before keep their key.
         said = "|".join(
             str(data[k])
             for k in ("fund", "received_on", "amount", "method", "purpose", "name", "cccd", "goods")
@@ -145,9 +148,9 @@ class DonationKind(Kind):
 
     def _arguments(self, data: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
         person = None
-        if data["cccd"]:
+        if data["donor_cccd"]:
             try:
-                person = person_pick(scope=ctx.scope, text=data["cccd"])
+                person = person_pick(scope=ctx.scope, text=data["donor_cccd"])
             except NotFoundError:
                 raise DomainError(
                     ErrorCode.INVALID,

@@ -2,10 +2,12 @@
 
 from num2words import num2words
 
+from khuyenhoc.core.numbers import number_text
+
 
 def dong(amount: int) -> str:
     """ "1.200.000" — thousands separated by dots."""
-    return f"{amount:,}".replace(",", ".")
+    return number_text(amount)
 
 
 def in_words(amount: int) -> str:

@@ -6,6 +6,7 @@ digits 5–6: the last two digits of the birth year; digits 7–12: random.
 """
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -76,25 +77,97 @@ PROVINCE_CODES = frozenset(
         "096",
     ]
 )
-_NON_DIGITS = re.compile(r"[\s.\-']")
+# Spaces, dots and dashes people type between groups of digits ("040 085 000 123", "040.085.000.123").
+_SEPARATORS = re.compile(r"[\s.\-]")
+CCCD_LENGTH = 12
+# Every province code starts with 0, so a spreadsheet that stored a CCCD as a number dropped one or two
+# leading zeros (10 or 11 digits left). An old 9-digit CMND is not a CCCD: the Law on Identification
+# 2023 ended its validity, so it is refused like any other wrong length.
+_RESTORABLE = (10, 11)
 
 
-def normalise_cccd(raw: str | int | None) -> str:
-    """Strip spaces and dots; restore a leading zero lost by a spreadsheet (11 digits → 12)."""
+class CccdError(ValueError):
+    """A value that is not a CCCD; `message` says why, in Vietnamese (also what str() gives)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def cccd_rule() -> str:
+    """The one sentence every interface shows for a CCCD that is not 12 digits."""
+    return _("Số CCCD phải có đúng 12 chữ số (CMND 9 số cũ không dùng được).")
+
+
+def parse_cccd(raw: object) -> str:
+    """Return the 12 digits of a CCCD typed, sent or read from a spreadsheet cell; "" when empty.
+
+    The one parse of a CCCD: the web form, the API, the importers and the person search all call it.
+    Spaces, dots, dashes and a leading apostrophe are ignored, and the zeros a spreadsheet dropped are
+    put back; anything else, an old 9-digit CMND included, raises CccdError.
+    """
     if raw is None:
         return ""
-    text = _NON_DIGITS.sub("", str(raw).strip())
-    if text.endswith(".0"):
-        text = text[:-2]
-    if text.isdigit() and 9 <= len(text) < 12:
-        text = text.zfill(12)
-    return text
+    if isinstance(raw, bool):
+        raise CccdError(cccd_rule())
+    if isinstance(raw, float) and not raw.is_integer():
+        raise CccdError(_exponent_message(f"{raw:.15g}"))
+    if isinstance(raw, int | float):
+        return _restored(str(int(raw)))
+    text = str(raw).strip().lstrip("'").strip()
+    if not text:
+        return ""
+    if "e" in text.lower():
+        text = _from_exponent(text)
+    digits = cccd_typed_digits(text)
+    if digits is None:
+        raise CccdError(cccd_rule())
+    return _restored(digits)
+
+
+def cccd_typed_digits(text: str) -> str | None:
+    """The ASCII digits of `text` without the separators people type, or None if it holds more."""
+    digits = _SEPARATORS.sub("", text)
+    return digits if digits.isascii() and digits.isdigit() else None
+
+
+def _restored(digits: str) -> str:
+    """Put back the leading zeros a spreadsheet dropped, and check the length (and sign)."""
+    if not digits.isdigit():
+        raise CccdError(cccd_rule())
+    if len(digits) in _RESTORABLE and not digits.startswith("0"):
+        return digits.zfill(CCCD_LENGTH)
+    if len(digits) == CCCD_LENGTH:
+        return digits
+    raise CccdError(cccd_rule())
+
+
+def _from_exponent(text: str) -> str:
+    """Expand "4.0085123456E+10" when every digit is written out; refuse a rounded one."""
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise CccdError(cccd_rule()) from None
+    if not number.is_finite() or number != number.to_integral_value() or number < 0:
+        raise CccdError(_exponent_message(text))
+    whole = str(int(number))
+    if len(number.as_tuple().digits) < len(whole):
+        raise CccdError(_exponent_message(text))
+    return whole
+
+
+def _exponent_message(text: str) -> str:
+    """Message for a CCCD that a spreadsheet turned into a rounded number such as 4.0085E+10."""
+    return _(
+        "Số CCCD “%(value)s” đã bị Excel đổi thành số mũ (E+) nên có thể mất chữ số. "
+        "Hãy định dạng cột CCCD là Văn bản (Text), nhập lại số rồi tải lên lại."
+    ) % {"value": text}
 
 
 def cccd_problems(cccd: str, *, gender: str | None, birth_year: int | None) -> list[str]:
     """Vietnamese messages for every way `cccd` contradicts its structure, gender or birth year."""
     if not re.fullmatch(r"\d{12}", cccd):
-        return [_("Số CCCD phải gồm đúng 12 chữ số.")]
+        return [cccd_rule()]
     problems = []
     if cccd[:3] not in PROVINCE_CODES:
         problems.append(

@@ -10,6 +10,7 @@ from khuyenhoc.core.forms import lookup
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.orgs.selectors import orgnode_choices, orgnode_get_by_code
+from khuyenhoc.people.cccd import CccdError, parse_cccd
 from khuyenhoc.people.models import Ethnicity, Gender, MembershipKind, Relation
 from khuyenhoc.places.lookups import resolve_commune, resolve_village
 from khuyenhoc.places.selectors import communes_of
@@ -156,6 +157,12 @@ class PersonForm(ScopedForm):
     )
     workplace = forms.CharField(label=_("Nơi làm việc"), required=False, max_length=255)
     occupation = forms.CharField(label=_("Nghề nghiệp"), required=False, max_length=128)
+
+    def clean_cccd(self) -> str:
+        try:
+            return parse_cccd(self.cleaned_data["cccd"])
+        except CccdError as err:
+            raise forms.ValidationError(err.message) from None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -4,8 +4,7 @@ from khuyenhoc.core.listing import scoped_page, subtree_prefixes
 from khuyenhoc.core.pagination import PAGE_SIZE, KeysetPage, page_from_rows, page_request
 from khuyenhoc.core.scope import Scope, prefix_q
 from khuyenhoc.orgs.models import OrgNode
-from khuyenhoc.people.models import PersonNameKey
-from khuyenhoc.people.search import is_cccd_search, search_key
+from khuyenhoc.people.search import namekeys_matching, search_terms
 from khuyenhoc.people.selectors import clan_list, household_list, person_list
 from khuyenhoc.places.models import AdminUnit
 
@@ -28,7 +27,7 @@ def person_page(
     A name search is ordered by the matched words ("van an" lists "Nguyễn Văn An" under "van an ...").
     """
     prefixes = subtree_prefixes(scope, org_node.path if org_node else None)
-    key = "" if is_cccd_search(search) else search_key(search)
+    key = search_terms(search).name_key
     if key:
         return _name_page(
             key, prefixes, cursor, size, gender=gender, commune=commune, village=village
@@ -49,7 +48,7 @@ def _name_page(
     key: str, prefixes: list[str], cursor: str | None, size: int, **filters: object
 ) -> KeysetPage:
     request = page_request(cursor, KEY_ORDER)
-    keys = PersonNameKey.objects.filter(prefix_q("key", key))
+    keys = namekeys_matching(key)
     scoped = None
     for prefix in prefixes:
         scoped = (

@@ -9,6 +9,7 @@ from pydantic import field_validator
 
 from khuyenhoc.core.schemas import PageParams
 from khuyenhoc.orgs.schemas import OrgNodeRef
+from khuyenhoc.people.cccd import parse_cccd
 from khuyenhoc.people.models import Gender, Relation
 from khuyenhoc.places.schemas import AdminUnitRef
 
@@ -101,6 +102,12 @@ class PersonIn(Schema):
     def org_node_required(cls, value: int | None) -> int:
         """The managing node may change but never be removed."""
         return _required(value)
+
+    @field_validator("cccd")
+    @classmethod
+    def cccd_parsed(cls, value: str | None) -> str | None:
+        """The CCCD's 12 digits by the people rule (CccdError is a ValueError: a field message)."""
+        return parse_cccd(value) or None
 
 
 class ChangeOut(Schema):

@@ -6,7 +6,7 @@ from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.scope import Scope, prefix_q
 from khuyenhoc.core.text import fold, whole_number
 from khuyenhoc.orgs.models import OrgNode
-from khuyenhoc.people.cccd import normalise_cccd
+from khuyenhoc.people.cccd import CccdError, parse_cccd
 from khuyenhoc.people.models import (
     Clan,
     ClanHousehold,
@@ -191,13 +191,11 @@ def person_pick(*, scope: Scope, text: str) -> Person:
     """A person in scope named by CCCD (leading zero optional) or record number ("#123" or "123")."""
     text = text.strip().lstrip("#")
     persons = person_list(scope=scope)
-    digits = normalise_cccd(text)
-    if len(digits) == 12:
-        found = persons.filter(cccd=digits).first()
-    elif whole_number(text) is not None:
-        found = persons.filter(pk=whole_number(text)).first()
-    else:
-        found = None
+    try:
+        found = persons.filter(cccd=parse_cccd(text)).first()
+    except CccdError:
+        number = whole_number(text)
+        found = persons.filter(pk=number).first() if number is not None else None
     if found is None:
         raise NotFoundError("Person")
     return found

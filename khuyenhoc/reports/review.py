@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from khuyenhoc.core.numbers import number_text
 from khuyenhoc.core.pdf import place_name
 from khuyenhoc.core.scope import Scope
 from khuyenhoc.places.models import Level
@@ -296,10 +297,7 @@ def kind_for(programme: Programme, year_from: int, year_to: int) -> str:
 
 def number(value: Decimal | None) -> str:
     """A Vietnamese-formatted number: "85,5" (comma decimals, dot thousands), "—" when unknown."""
-    if value is None:
-        return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return "—" if value is None else number_text(value)
 
 
 def amount(result: Result) -> tuple[str, str, str]:

@@ -107,14 +107,10 @@ class RegistrationKind(Kind):
         yield from self._rows(chunk)
 
     def _rows(self, regs: list[Registration]) -> Any:
-        latest: dict[int, dict] = {}
-        own = Assessment.objects.filter(registration__in=regs, stage=Stage.SELF).order_by(
-            "at", "id"
-        )
-        for a in own.only("registration_id", "scores"):
-            latest[a.registration_id] = a.scores
+        own = Assessment.objects.filter(registration__in=regs).only("registration_id", "scores")
+        latest = own.newest_by_registration(stage=Stage.SELF)
         for reg in regs:
-            yield self.export_row(reg, latest.get(reg.pk, {}))
+            yield self.export_row(reg, latest[reg.pk].scores if reg.pk in latest else {})
 
     def export_row(self, reg: Registration, scores: dict | None = None) -> list[Any]:
         subject = {
@@ -151,7 +147,7 @@ def _write_row(data: dict[str, Any], ctx: ImportContext) -> str:
     if not data["scores"]:
         return "created" if created else "unchanged"
     clean = check_scores(load_rubric(reg.criteria_set), data["scores"], complete=False)
-    last = reg.assessments.filter(stage=Stage.SELF).order_by("-at", "-id").first()
+    last = reg.assessments.newest(stage=Stage.SELF)
     if last is not None and last.scores == clean:
         return "created" if created else "unchanged"
     self_assess(actor=ctx.actor, scope=ctx.scope, registration=reg, scores=data["scores"])

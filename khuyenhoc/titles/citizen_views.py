@@ -93,8 +93,8 @@ def my_registration(request: HttpRequest, person: Any, pk: int) -> HttpResponse:
     """One of the person's registrations: the result explained, and the self-assessment form."""
     reg = selectors.citizen_registration_get(person=person, pk=pk)
     rubric = load_rubric(reg.criteria_set)
-    last = reg.assessments.order_by("-at", "-id").first()
-    own = reg.assessments.filter(stage=Stage.SELF).order_by("-at", "-id").first()
+    last = reg.assessments.newest()
+    own = reg.assessments.newest(stage=Stage.SELF)
     open_ = reg.status in OPEN_STATUSES
     initial = {f"c_{k}": v for k, v in (own.scores if own else {}).items()}
     form = ScoresForm(request.POST or None, criteria=rubric.criteria, verify=False, initial=initial)

@@ -279,7 +279,7 @@ def verify(
         )
     rubric = load_rubric(reg.criteria_set)
     clean = check_scores(rubric, scores)
-    own = reg.assessments.filter(stage=Stage.SELF).order_by("-at", "-id").first()
+    own = reg.assessments.newest(stage=Stage.SELF)
     reasons = {k: clean_text(v) for k, v in (reasons or {}).items() if clean_text(v)}
     for code, value in clean.items():
         if own is not None and own.scores.get(code) != value and code not in reasons:

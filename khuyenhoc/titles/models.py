@@ -332,6 +332,20 @@ class Verdict(models.TextChoices):
     REFUSED = "refused", _("Không đề nghị công nhận")
 
 
+class AssessmentQuerySet(models.QuerySet):
+    """The one answer to "the latest assessment of a registration": the last by time, then by id."""
+
+    def newest(self, *, stage: str | None = None) -> "Assessment | None":
+        """The most recent of these assessments (of `stage` when given), or None."""
+        found = self.filter(stage=stage) if stage else self
+        return found.order_by("-at", "-id").first()
+
+    def newest_by_registration(self, *, stage: str | None = None) -> dict[int, "Assessment"]:
+        """The most recent of these assessments of each registration, by registration id (one query)."""
+        found = self.filter(stage=stage) if stage else self
+        return {a.registration_id: a for a in found.order_by("at", "id")}
+
+
 class Assessment(models.Model):
     """Một lần chấm — a self-assessment or a verification; never edited, a new one follows it."""
 
@@ -356,6 +370,8 @@ class Assessment(models.Model):
         on_delete=models.PROTECT, related_name="+",
     )  # fmt: skip
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lần đánh giá")

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.core.numbers import number_text
 from khuyenhoc.titles.models import Band, CriteriaSet, Criterion
 
 
@@ -123,11 +124,7 @@ def _value(criterion: Criterion, value: Any) -> Any:
 
 def number(value: Any) -> str:
     """A score as Vietnamese writes it: 84,5 — and 85 without decimals."""
-    d = Decimal(str(value))
-    text = (
-        str(d.quantize(Decimal("0.01")).normalize()) if d != d.to_integral_value() else str(int(d))
-    )
-    return text.replace(".", ",")
+    return number_text(Decimal(str(value)), grouped=False)
 
 
 def score(rubric: Rubric, scores: dict[str, Any]) -> Result:

@@ -194,8 +194,7 @@ def _scores_page(request: HttpRequest, pk: int, *, verifying: bool) -> HttpRespo
     reg = selectors.registration_get(scope=request.scope, pk=pk)
     rubric = load_rubric(reg.criteria_set)
     # The form starts from the latest self-assessment (verifying) or the latest assessment (redoing).
-    previous = reg.assessments.filter(stage=Stage.SELF) if verifying else reg.assessments.all()
-    last = previous.order_by("-at", "-id").first()
+    last = reg.assessments.newest(stage=Stage.SELF if verifying else None)
     facts = subject_facts(reg, rubric)
     if last is not None:
         initial = {f"c_{k}": v for k, v in last.scores.items()}

@@ -1,4 +1,4 @@
-"""Cell parsers: text cleaning, dates, whole numbers, yes/no, closed lists and CCCD numbers."""
+"""Cell parsers: text cleaning, dates, whole numbers, yes/no and closed lists (CCCDs: people/cccd.py)."""
 
 import datetime
 import unicodedata
@@ -10,7 +10,6 @@ from khuyenhoc.bulk.values import (
     clean_cell_text,
     excel_serial_to_date,
     parse_bool,
-    parse_cccd,
     parse_choice,
     parse_date,
     parse_int,
@@ -268,50 +267,3 @@ def test_parse_choice_lists_the_allowed_labels_when_nothing_matches():
 
 def test_parse_choice_matches_numbers_written_as_labels():
     assert parse_choice(1.0, {"first": ["1", "Hạng nhất"], "second": ["2"]}) == "first"
-
-
-# --- parse_cccd -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("cell", "cccd"),
-    [
-        (None, ""),
-        ("", ""),
-        ("001085012345", "001085012345"),
-        ("'001085012345", "001085012345"),
-        ("001 085 012 345", "001085012345"),
-        ("001.085.012.345", "001085012345"),
-        (1085012345, "001085012345"),
-        (1085012345.0, "001085012345"),
-        (40085012345.0, "040085012345"),
-        ("40085012345", "040085012345"),
-        ("1085012345", "001085012345"),
-        (123456789012, "123456789012"),
-        ("4.0085012345E+10", "040085012345"),
-        ("123456789", "123456789"),
-        (123456789.0, "123456789"),
-    ],
-)
-def test_parse_cccd_restores_the_zeros_excel_dropped(cell, cccd):
-    assert parse_cccd(cell) == cccd
-
-
-@pytest.mark.parametrize("cell", ["4.0085E+10", "4,0085E+10", "1.23E+11"])
-def test_parse_cccd_refuses_rounded_scientific_notation(cell):
-    message = _problem(parse_cccd, cell)
-
-    assert "số mũ (E+)" in message
-    assert "định dạng cột CCCD là Văn bản (Text)" in message
-
-
-@pytest.mark.parametrize(
-    ("cell", "count"), [("01234", 5), ("0012345678901", 13), (12345678, 8), ("1234567890123", 13)]
-)
-def test_parse_cccd_refuses_wrong_lengths(cell, count):
-    assert f"có {count} chữ số" in _problem(parse_cccd, cell)
-
-
-@pytest.mark.parametrize("cell", ["00108501234A", "CCCD 001085012345", True, "０01085012345"])
-def test_parse_cccd_refuses_letters(cell):
-    assert "chỉ được gồm chữ số" in _problem(parse_cccd, cell)

@@ -1,6 +1,14 @@
-"""Template helpers: query strings that keep the current filters."""
+"""Template helpers every app may load: query strings that keep the current filters, numbers written
+the Vietnamese way ("62,5%", "1.000"), and the panels higher apps add to a record's page."""
+
+from decimal import Decimal
+from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
+
+from khuyenhoc.core.numbers import number_text
+from khuyenhoc.core.panels import panel_render
 
 register = template.Library()
 
@@ -15,3 +23,22 @@ def query_with(context: template.Context, **changes: object) -> str:
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def vn(value: Any) -> str:
+    """A number with dot thousands and comma decimals, up to two decimals; "—" when unknown."""
+    return "—" if value is None or value == "" else number_text(Decimal(value))
+
+
+@register.filter
+def in_unit(value: Any, unit: str) -> str:
+    """A figure in its indicator's unit: "62,5%" for a percentage, "1.000" for a count."""
+    text = vn(value)
+    return f"{text}%" if unit == "percent" and text != "—" else text
+
+
+@register.simple_tag(takes_context=True)
+def panel(context: template.Context, name: str, subject: Any) -> SafeString:
+    """The panel a higher app offers as `name` for `subject` (core/panels.py); nothing if none."""
+    return panel_render(name, context=context, subject=subject)

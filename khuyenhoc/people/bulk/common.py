@@ -1,4 +1,5 @@
-"""Look-ups shared by the people kinds: units by code, persons and households by their keys."""
+"""Look-ups shared by the people kinds (units by code, persons and households by their keys), and the
+CCCD column that other apps' kinds read too."""
 
 from typing import Any
 
@@ -9,7 +10,7 @@ from khuyenhoc.bulk.values import clean_cell_text
 from khuyenhoc.core.scope import Action
 from khuyenhoc.core.text import whole_number
 from khuyenhoc.orgs.models import OrgNode
-from khuyenhoc.people.cccd import normalise_cccd
+from khuyenhoc.people.cccd import CccdError, cccd_typed_digits, parse_cccd
 from khuyenhoc.people.models import Household, Person
 
 
@@ -44,15 +45,25 @@ def org_of_row(raw: Any, ctx: ImportContext, field: str = "org_node") -> OrgNode
     return ctx.org
 
 
+def cccd_of_row(raw: Any, field: str = "cccd") -> str:
+    """A CCCD cell read by the people rule (`parse_cccd`); "" when the cell is empty."""
+    try:
+        return parse_cccd(raw)
+    except CccdError as err:
+        raise RowError(field, err.message) from None
+
+
 def person_of_row(raw: Any, ctx: ImportContext, field: str) -> Person:
     """The person named by CCCD (leading zero optional) or record number, inside the scope."""
     text = clean_cell_text(raw).lstrip("#")
     if not text:
         raise RowError(field, _("Cần số CCCD hoặc mã hồ sơ của người."))
-    digits = normalise_cccd(text)
-    person = Person.objects.filter(cccd=digits).first() if len(digits) == 12 else None
-    if person is None and whole_number(text) is not None and len(text) < 9:
+    if whole_number(text) is not None and len(text) < 9:
         person = Person.objects.filter(pk=whole_number(text)).first()
+    elif cccd_typed_digits(text) is not None:
+        person = Person.objects.filter(cccd=cccd_of_row(text, field)).first()
+    else:
+        person = None
     if person is None or not ctx.scope.allows(Action.VIEW, person.org_path):
         raise RowError(
             field,

@@ -6,19 +6,13 @@ from django.utils.translation import gettext as _
 
 from khuyenhoc.bulk import registry
 from khuyenhoc.bulk.kinds import Column, ImportContext, Kind, Outcome, Pending, RowError
-from khuyenhoc.bulk.values import (
-    ValueProblem,
-    clean_cell_text,
-    parse_cccd,
-    parse_choice,
-    parse_date,
-)
+from khuyenhoc.bulk.values import ValueProblem, clean_cell_text, parse_choice, parse_date
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.scope import Action
 from khuyenhoc.core.text import whole_number
 from khuyenhoc.orgs.models import OrgNode
-from khuyenhoc.people.bulk.common import org_of_row
+from khuyenhoc.people.bulk.common import cccd_of_row, org_of_row
 from khuyenhoc.people.models import Ethnicity, Gender, Person
 from khuyenhoc.people.selectors import person_list
 from khuyenhoc.people.services.persons import (
@@ -90,7 +84,7 @@ class PersonKind(Kind):
 
     def parse(self, values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
         data = {name: _text(values, name, limit) for name, limit in TEXT_LIMITS.items()}
-        data["cccd"] = _parsed("cccd", parse_cccd, values) or None
+        data["cccd"] = cccd_of_row(values.get("cccd")) or None
         data["gender"] = (
             _parsed("gender", lambda v: parse_choice(v, GENDERS), values)
             if clean_cell_text(values.get("gender"))

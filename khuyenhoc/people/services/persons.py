@@ -17,7 +17,7 @@ from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import apply_changes, require, stamp
 from khuyenhoc.core.text import clean_text, fold
-from khuyenhoc.people.cccd import cccd_problems, normalise_cccd
+from khuyenhoc.people.cccd import CccdError, cccd_problems, parse_cccd
 from khuyenhoc.people.models import Gender, Person, PersonNameKey
 from khuyenhoc.people.namekeys import name_keys, namekey_rows, namekeys_refresh
 from khuyenhoc.people.services.common import check_place, place_province
@@ -57,7 +57,10 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
         if name in data:
             data[name] = clean_text(data[name])
     if "cccd" in data:
-        data["cccd"] = normalise_cccd(data["cccd"]) or None
+        try:
+            data["cccd"] = parse_cccd(data["cccd"]) or None
+        except CccdError as err:
+            raise DomainError(ErrorCode.INVALID, err.message, field="cccd") from None
     return data
 
 

@@ -5,7 +5,7 @@ import pytest
 from khuyenhoc.core import listing as core_listing
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.core.text import fold
-from khuyenhoc.people import listing
+from khuyenhoc.people import listing, selectors
 from khuyenhoc.people.models import Person
 from khuyenhoc.people.services.persons import person_update
 from khuyenhoc.testing import factories as f
@@ -81,6 +81,19 @@ def test_name_search_finds_every_word_start_inside_the_scope(crowd, search, who)
     assert set(forward) == expected
     assert forward == backward
     assert len(forward) == len(set(forward))
+
+
+@pytest.mark.parametrize(
+    "search", ["van an", "  ĐỖ  ân ", "040", "040 0", "khong co ai", "123456789", "!", ""]
+)
+def test_the_page_and_the_selector_read_a_typed_search_alike(crowd, search):
+    scope = scope_for_user(crowd.province_admin)
+
+    paged = listing.person_page(scope=scope, search=search, size=100).items
+
+    assert {p.pk for p in paged} == set(
+        selectors.person_list(scope=scope, search=search).values_list("pk", flat=True)
+    )
 
 
 def test_short_fragment_matches_word_starts(crowd):

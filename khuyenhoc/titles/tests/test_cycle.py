@@ -231,3 +231,22 @@ def test_deadlines_must_be_in_order(world):
         _campaign(world, **bad)
 
     assert caught.value.field == "verification_until"
+
+
+def test_the_latest_assessment_is_the_last_by_time_then_by_id(world, citizen):
+    _campaign, _person, reg = citizen
+    clerk, province = scope_for_user(world.clerk_a), scope_for_user(world.province_admin)
+    first = self_assess(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(8))
+    second = self_assess(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(9))
+    Assessment.objects.filter(pk=first.pk).update(at=second.at)  # same instant: the id decides
+    checked = verify(
+        actor=world.province_admin, scope=province, registration=reg, scores=_scores(9),
+        verdict="accepted",
+    )  # fmt: skip
+
+    newest = reg.assessments.newest()
+    own = reg.assessments.newest(stage="self")
+    by_registration = Assessment.objects.all().newest_by_registration(stage="self")
+
+    assert (newest, own) == (checked, second)
+    assert by_registration == {reg.pk: second}

@@ -113,7 +113,7 @@ def test_the_person_page_shows_the_titles_by_year(client, world):
 
 
 def test_consecutive_recognised_years_are_counted_back_from_the_latest():
-    from khuyenhoc.titles.templatetags.titles_tags import recognised_streak
+    from khuyenhoc.titles.panels import recognised_streak
 
     assert recognised_streak([2022, 2024, 2025, 2026]) == 3
     assert recognised_streak([2026]) == 1

@@ -1,15 +1,15 @@
-"""`{% learning_titles subject %}`: a subject's titles by year, for the person, household, clan and unit
-pages and the pages of villages and communes (which belong to apps below this one and so cannot
-import it)."""
+"""The "learning titles" panel: a subject's titles by year, on the pages of persons, households,
+clans, units, villages and communes. Those pages belong to apps below this one, so they ask for the
+panel by name (core/panels.py) and this app offers it when it starts (apps.TitlesConfig.ready)."""
 
 from typing import Any
 
-from django import template
+from django.template import Context
+from django.utils.safestring import SafeString
 
 from khuyenhoc.titles.models import SUBJECT_OF_TITLE, Status
 from khuyenhoc.titles.selectors import registrations_of_subject
 
-register = template.Library()
 KIND_OF_MODEL = {
     "person": "person", "household": "household", "clan": "clan", "orgnode": "unit", "adminunit": "place",
 }  # fmt: skip
@@ -25,8 +25,13 @@ def recognised_streak(years: list[int]) -> int:
     return streak
 
 
-@register.inclusion_tag("titles/_subject_titles.html", takes_context=True)
-def learning_titles(context: Any, subject: Any) -> dict[str, Any]:
+def learning_titles(context: Context, subject: Any) -> SafeString:
+    """The subject's titles and recognised streaks, as titles/_subject_titles.html lays them out."""
+    template = context.template.engine.get_template("titles/_subject_titles.html")
+    return template.render(context.new(_titles_of(context, subject)))
+
+
+def _titles_of(context: Context, subject: Any) -> dict[str, Any]:
     kind = KIND_OF_MODEL.get(subject._meta.model_name, "")
     request = context.get("request")
     if not kind or request is None or not hasattr(request, "scope"):
