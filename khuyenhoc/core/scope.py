@@ -167,7 +167,7 @@ class Scope:
 
     def q(self, path_field: str, action: Action | str = Action.VIEW) -> Q:
         """A filter keeping rows whose `path_field` lies inside the scope (an index-backed prefix range)."""
-        return _prefix_q(path_field, self.paths_for(action))
+        return prefixes_q(path_field, self.paths_for(action))
 
 
 def path_prefixes(path: str) -> list[str]:
@@ -207,7 +207,8 @@ def prefixes_sql(column: str, prefixes: Iterable[str]) -> tuple[str, list[str]]:
     return f"({ranges})", params
 
 
-def _prefix_q(path_field: str, prefixes: Iterable[str]) -> Q:
+def prefixes_q(path_field: str, prefixes: Iterable[str]) -> Q:
+    """Rows whose `path_field` lies under any of `prefixes` (none: no row; "": every row)."""
     condition = Q(pk__in=[])
     for prefix in prefixes:
         if prefix == "":

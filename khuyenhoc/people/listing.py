@@ -2,7 +2,7 @@
 
 from khuyenhoc.core.listing import scoped_page, subtree_prefixes
 from khuyenhoc.core.pagination import PAGE_SIZE, KeysetPage, page_from_rows, page_request
-from khuyenhoc.core.scope import Scope, prefix_q
+from khuyenhoc.core.scope import Scope, prefixes_q
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.search import namekeys_matching, search_terms
 from khuyenhoc.people.selectors import clan_list, household_list, person_list
@@ -49,14 +49,7 @@ def _name_page(
 ) -> KeysetPage:
     request = page_request(cursor, KEY_ORDER)
     keys = namekeys_matching(key)
-    scoped = None
-    for prefix in prefixes:
-        scoped = (
-            prefix_q("org_path", prefix)
-            if scoped is None
-            else scoped | prefix_q("org_path", prefix)
-        )
-    keys = keys.filter(scoped) if scoped is not None else keys.none()
+    keys = keys.filter(prefixes_q("org_path", prefixes))
     keys = keys.filter(**{f"person__{name}": value for name, value in filters.items() if value})
     related = ("person__commune", "person__village", "person__org_node", "person__ethnicity")
     rows = list(
