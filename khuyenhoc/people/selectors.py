@@ -206,8 +206,9 @@ def household_pick(*, scope: Scope, text: str) -> Household:
     text = text.strip().lstrip("#")
     households = household_list(scope=scope)
     found = households.filter(code=text.upper()).first()
-    if found is None and whole_number(text) is not None:
-        found = households.filter(pk=whole_number(text)).first()
+    number = whole_number(text)
+    if found is None and number is not None:
+        found = households.filter(pk=number).first()
     if found is None:
         raise NotFoundError("Household")
     return found

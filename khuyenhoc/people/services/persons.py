@@ -64,7 +64,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _check_birth(person: Person) -> None:
+def _check_birth(person: "Person | PersonDraft") -> None:
     today = clock.today()
     if person.birth_date is not None:
         if person.birth_date > today:
@@ -249,7 +249,7 @@ def persons_bulk_write(*, actor: Any, created: list[PersonRow], updated: list[Pe
 def _bulk_create(rows: list[PersonRow], actor: Any) -> None:
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     ids = allocate_ids(Person, len(rows))
-    columns = ["id", "created_at", "updated_at", *(f.column for f in ROW_FIELDS)]
+    columns = ["id", "created_at", "updated_at", *(str(f.column) for f in ROW_FIELDS)]
     pairs = list(zip(ids, rows, strict=True))
     insert_rows(Person._meta.db_table, columns, ((pk, now, now, *row[0]) for pk, row in pairs))
     _insert_name_keys([(pk, key, row[0][_ORG_PATH]) for pk, row in pairs for key in row[1]])
