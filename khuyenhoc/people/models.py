@@ -105,7 +105,8 @@ class PersonNameKey(models.Model):
 
     # The primary key (person, key) is also the index that finds a person's keys, so the table carries
     # two indexes, no id sequence, and no database-level foreign key: the rows are derived from persons
-    # and kept by people.namekeys and the persons service (deleting a person cascades through the ORM).
+    # and kept by the persons service, which people.namekeys computes them for (deleting a person
+    # cascades through the ORM).
     pk = models.CompositePrimaryKey("person", "key")
     person = models.ForeignKey(
         Person,

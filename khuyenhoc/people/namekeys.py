@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from khuyenhoc.people.models import Person, PersonNameKey
+from khuyenhoc.people.models import Person
 
 
 def name_suffixes(name_key: str) -> list[str]:
@@ -19,12 +19,3 @@ def name_keys(name_key: str) -> tuple[str, ...]:
 def namekey_rows(persons: Iterable[Person]) -> list[tuple[int, str, str]]:
     """(person id, key, org path) for every key of `persons` (bulk loads insert these tuples)."""
     return [(p.pk, key, p.org_path) for p in persons for key in name_keys(p.name_key)]
-
-
-def namekeys_refresh(person: Person) -> None:
-    """Replace the person's keys after its name or organisation changed."""
-    PersonNameKey.objects.filter(person=person).delete()
-    PersonNameKey.objects.bulk_create(
-        PersonNameKey(person_id=pk, key=key, org_path=path)
-        for pk, key, path in namekey_rows([person])
-    )

@@ -19,7 +19,7 @@ from khuyenhoc.core.services import apply_changes, require, stamp
 from khuyenhoc.core.text import clean_text, fold
 from khuyenhoc.people.cccd import CccdError, cccd_problems, parse_cccd
 from khuyenhoc.people.models import Gender, Person, PersonNameKey
-from khuyenhoc.people.namekeys import name_keys, namekey_rows, namekeys_refresh
+from khuyenhoc.people.namekeys import name_keys, namekey_rows
 from khuyenhoc.people.services.common import check_place, place_province
 
 GENDERS = frozenset(Gender.values)
@@ -184,7 +184,7 @@ def _save(person: Person, actor: Any) -> Person:
             ErrorCode.DUPLICATE, _("Số CCCD đã được dùng cho một người khác."), field="cccd"
         ) from exc
     if before != (person.name_key, person.org_path):
-        namekeys_refresh(person)
+        _namekeys_refresh(person)
     return person
 
 
@@ -274,3 +274,12 @@ def _copy_history(ids: list[int], columns: list[str], actor: Any, when: Any) -> 
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [when, "+", getattr(actor, "pk", None), *keys])
+
+
+def _namekeys_refresh(person: Person) -> None:
+    """Replace the person's name keys after its name or organisation changed."""
+    PersonNameKey.objects.filter(person=person).delete()
+    PersonNameKey.objects.bulk_create(
+        PersonNameKey(person_id=pk, key=key, org_path=path)
+        for pk, key, path in namekey_rows([person])
+    )
