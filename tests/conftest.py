@@ -8,12 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from khuyenhoc.core import clock
 from khuyenhoc.funds.campaigns import campaign_open as fund_campaign_open
 from khuyenhoc.funds.campaigns import pledge_make
-from khuyenhoc.funds.services import (
-    disbursement_approve,
-    disbursement_draft,
-    donation_record,
-    fund_open,
-)
+from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
+from khuyenhoc.funds.services.donations import donation_create
+from khuyenhoc.funds.services.funds import fund_open
 from khuyenhoc.funds.transfers import transfer_request_make
 from khuyenhoc.people.services.clans import clan_add_household, clan_create
 from khuyenhoc.people.services.households import household_add_member, household_create
@@ -70,7 +67,7 @@ def fund_secrets(world, person) -> FundSecrets:
     root, today = f.ROOT, clock.today()
     fund = fund_open(actor=None, scope=root, org_node=world.commune_a, code="QBIMAT",
                      name="Quỹ Bí Mật", bank_bin="970436", bank_account="0011001234567")  # fmt: skip
-    gift = donation_record(actor=None, scope=root, fund=fund, amount=5_000_000, method="cash",
+    gift = donation_create(actor=None, scope=root, fund=fund, amount=5_000_000, method="cash",
                            donor_kind="person", person=person, named_publicly=True)  # fmt: skip
     draft = disbursement_draft(actor=None, scope=root, fund=fund, amount=1_000_000, method="cash",
                                purpose="scholarship", beneficiary_kind="person", person=person)  # fmt: skip

@@ -19,7 +19,7 @@ from khuyenhoc.core.scope import Action, Scope, prefix_q
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
 from khuyenhoc.funds.models import Donation, Fund, FundCampaign, Party, Pledge, Purpose
-from khuyenhoc.funds.services import party_named, whole_dong
+from khuyenhoc.funds.services.common import party_named, whole_dong
 from khuyenhoc.people.models import Person
 
 

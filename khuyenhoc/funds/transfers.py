@@ -27,7 +27,8 @@ from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.funds import vietqr
 from khuyenhoc.funds.models import Donation, Fund, Method, Party, Purpose, TransferRequest
-from khuyenhoc.funds.services import donation_record, party_named, whole_dong
+from khuyenhoc.funds.services.common import party_named, whole_dong
+from khuyenhoc.funds.services.donations import donation_create
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: references are read and retyped
 # Every place a reference could start, overlapping ones included: bank descriptions lose their spaces.
@@ -191,7 +192,7 @@ def statement_match(
 def _record(
     actor: Any, scope: Scope, fund: Fund, request: TransferRequest, line: StatementLine
 ) -> Donation:
-    donation = donation_record(
+    donation = donation_create(
         actor=actor, scope=scope, fund=fund, amount=line.amount, method=Method.TRANSFER,
         donor_kind=request.donor_kind, person=request.person, donor_name=request.donor_name,
         received_on=line.day, sub_fund=request.sub_fund, purpose=request.purpose,

@@ -41,15 +41,7 @@ from khuyenhoc.funds.forms import (
     SubFundForm,
     TransferForm,
 )
-from khuyenhoc.funds.services import (
-    correction_post,
-    disbursement_approve,
-    disbursement_draft,
-    disbursement_reject,
-    donation_record,
-    fund_open,
-    sub_fund_open,
-)
+from khuyenhoc.funds.services import corrections, disbursements, donations, funds
 from khuyenhoc.funds.transfers import (
     statement_match,
     statement_read,
@@ -61,11 +53,11 @@ from khuyenhoc.people.views.persons import home_org_code
 
 @scoped()
 def fund_list(request: HttpRequest) -> HttpResponse:
-    funds = selectors.fund_list(scope=request.scope)[:200]
+    rows = selectors.fund_list(scope=request.scope)[:200]
     return render(
         request,
         "funds/fund_list.html",
-        {"funds": funds, "can_open": request.scope.can(Action.RECORD_MONEY)},
+        {"funds": rows, "can_open": request.scope.can(Action.RECORD_MONEY)},
     )
 
 
@@ -73,7 +65,7 @@ def fund_list(request: HttpRequest) -> HttpResponse:
 def fund_create(request: HttpRequest) -> HttpResponse:
     form = FundForm(request.POST or None, scope=request.scope, initial=home_org_code(request))
     saved = submit(
-        request, form, lambda data: fund_open(actor=request.user, scope=request.scope, **data),
+        request, form, lambda data: funds.fund_open(actor=request.user, scope=request.scope, **data),
         done=lambda fund: redirect("funds:fund-detail", pk=fund.pk),
         message=lambda fund: _("Đã lập %(name)s.") % {"name": fund.name},
     )  # fmt: skip
@@ -112,7 +104,7 @@ def sub_fund_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = SubFundForm(request.POST or None)
     saved = submit(
-        request, form, lambda data: sub_fund_open(actor=request.user, scope=request.scope, fund=fund, **data),
+        request, form, lambda data: funds.sub_fund_open(actor=request.user, scope=request.scope, fund=fund, **data),
         done=lambda sub: redirect("funds:fund-detail", pk=fund.pk),
         message=lambda sub: _("Đã lập quỹ thành phần %(name)s.") % {"name": sub.name},
     )  # fmt: skip
@@ -131,7 +123,7 @@ def donation_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = DonationForm(request.POST or None, scope=request.scope, fund=fund,
                         initial={"received_on": clock.today()})  # fmt: skip
-    saved = submit(request, form, lambda d: donation_record(
+    saved = submit(request, form, lambda d: donations.donation_create(
         actor=request.user, scope=request.scope, fund=fund, amount=d["amount"], method=d["method"],
         donor_kind=d["party_kind"], goods=d["goods"], purpose=d["purpose"],
         sub_fund=fund.sub_funds.filter(pk=d["sub_fund"]).first() if d["sub_fund"] else None,
@@ -156,7 +148,7 @@ def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft a payment; another person approves it."""
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = PaymentForm(request.POST or None, scope=request.scope, fund=fund)
-    saved = submit(request, form, lambda d: disbursement_draft(
+    saved = submit(request, form, lambda d: disbursements.disbursement_draft(
         actor=request.user, scope=request.scope, fund=fund, amount=d["amount"], method=d["method"],
         purpose=d["purpose"], beneficiary_kind=d["party_kind"], person=d["person"],
         beneficiary_name=d["name"], decision_ref=d["decision_ref"], note=d["note"],
@@ -175,14 +167,16 @@ def payment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     payment = selectors.disbursement_get(scope=request.scope, pk=pk)
     try:
         if request.POST.get("decision") == "approve":
-            payment = disbursement_approve(
+            payment = disbursements.disbursement_approve(
                 actor=request.user, scope=request.scope, disbursement=payment
             )
             messages.success(
                 request, _("Đã duyệt chi, phiếu chi %(no)s.") % {"no": payment.voucher_no}
             )
         else:
-            disbursement_reject(actor=request.user, scope=request.scope, disbursement=payment)
+            disbursements.disbursement_reject(
+                actor=request.user, scope=request.scope, disbursement=payment
+            )
             messages.success(request, _("Đã không duyệt khoản chi."))
     except DomainError as err:
         messages.error(request, err.message)
@@ -205,7 +199,7 @@ def correction(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     getter = selectors.donation_get if kind == "donation" else selectors.disbursement_get
     record = getter(scope=request.scope, pk=pk)
     form = CorrectionForm(request.POST or None)
-    saved = submit(request, form, lambda d: correction_post(
+    saved = submit(request, form, lambda d: corrections.correction_post(
         actor=request.user, scope=request.scope, record=record, reason=d["reason"],
     ), done=lambda entry: redirect("funds:fund-detail", pk=record.fund_id),
         message=_("Đã hủy bằng bút toán đảo."))  # fmt: skip
