@@ -68,6 +68,14 @@ def balances(*, fund: Fund) -> list[tuple[SubFund | None, int]]:
     return rows
 
 
+def available(fund: Fund, sub_fund: SubFund | None) -> int:
+    """What the fund holds for `sub_fund` (None: its unrestricted money), from the monthly totals."""
+    totals = MonthTotal.objects.filter(
+        fund=fund, account__in=ASSETS, sub_fund_key=sub_fund.pk if sub_fund else 0
+    )
+    return totals.aggregate(s=Sum("total"))["s"] or 0
+
+
 @dataclass
 class MonthRow:
     month: datetime.date

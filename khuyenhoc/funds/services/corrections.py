@@ -10,8 +10,8 @@ from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
-from khuyenhoc.funds.ledger import entry_reverse, lock_fund
 from khuyenhoc.funds.models import Disbursement, Donation, PaymentStatus
+from khuyenhoc.funds.services.ledger import entry_reverse, fund_lock
 
 
 @transaction.atomic
@@ -23,7 +23,7 @@ def correction_post(
     reason = clean_text(reason)
     if not reason:
         raise DomainError(ErrorCode.REQUIRED, _("Cần ghi lý do hủy."), field="reason")
-    lock_fund(record.fund)
+    fund_lock(record.fund)
     if record.entry is None:
         raise DomainError(ErrorCode.INVALID, _("Khoản này chưa được ghi sổ."))
     document = getattr(record, "receipt_no", "") or getattr(record, "voucher_no", "")

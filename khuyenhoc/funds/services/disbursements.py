@@ -12,7 +12,6 @@ from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
-from khuyenhoc.funds.ledger import Line, available, entry_post, lock_fund
 from khuyenhoc.funds.models import (
     ACCOUNT_OF_METHOD,
     Account,
@@ -25,7 +24,9 @@ from khuyenhoc.funds.models import (
     Purpose,
     SubFund,
 )
+from khuyenhoc.funds.selectors import available
 from khuyenhoc.funds.services.common import counter_next, party_named, whole_dong
+from khuyenhoc.funds.services.ledger import Line, entry_post, fund_lock
 from khuyenhoc.funds.words import dong
 
 SPENDING = (Purpose.SCHOLARSHIP, Purpose.AWARD, Purpose.SUPPORT, Purpose.PURCHASE, Purpose.OTHER)
@@ -68,7 +69,7 @@ def disbursement_approve(
     """Approve and pay a drafted payment: by someone other than its drafter, within what its fund
     (or restricted sub-fund) holds; posts the entry and numbers the voucher."""
     require(scope, Action.APPROVE_PAYMENT, disbursement.org_path)
-    fund = lock_fund(disbursement.fund)
+    fund = fund_lock(disbursement.fund)
     payment = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
     if payment.status != PaymentStatus.DRAFT:
         raise DomainError(

@@ -11,7 +11,6 @@ from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
-from khuyenhoc.funds.ledger import Line, entry_post, lock_fund
 from khuyenhoc.funds.models import (
     ACCOUNT_OF_METHOD,
     Account,
@@ -24,6 +23,7 @@ from khuyenhoc.funds.models import (
     SubFund,
 )
 from khuyenhoc.funds.services.common import counter_next, party_named, whole_dong
+from khuyenhoc.funds.services.ledger import Line, entry_post, fund_lock
 
 INCOME_PURPOSES = (Purpose.DONATION, Purpose.ONE_DAY_SALARY, Purpose.PIGGY_BANK, Purpose.OTHER)
 
@@ -41,7 +41,7 @@ def donation_create(
     The same idempotency key (a form's one-time token, a bank line's id) twice gives back the donation
     already recorded instead of a second one: a double-clicked button records one donation."""
     require(scope, Action.RECORD_MONEY, fund.org_path)
-    fund = lock_fund(fund)
+    fund = fund_lock(fund)
     if idempotency_key:
         done = Donation.objects.filter(fund=fund, idempotency_key=idempotency_key).first()
         if done is not None:

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
-from khuyenhoc.funds.ledger import available
 from khuyenhoc.funds.models import ASSETS, Donation, LedgerLine, MonthTotal
+from khuyenhoc.funds.selectors import available
 from khuyenhoc.funds.services.corrections import correction_post
 from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
 from khuyenhoc.funds.services.donations import donation_create

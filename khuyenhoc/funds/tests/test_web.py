@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
-from khuyenhoc.funds.ledger import available
 from khuyenhoc.funds.models import Disbursement, Donation, Fund, TransferRequest
+from khuyenhoc.funds.selectors import available
 from khuyenhoc.funds.services.donations import donation_create
 from khuyenhoc.funds.services.funds import fund_open
 from khuyenhoc.funds.transfers import transfer_request_make
