@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from khuyenhoc.core import clock
-from khuyenhoc.funds.campaigns import campaign_open as fund_campaign_open
-from khuyenhoc.funds.campaigns import pledge_make
+from khuyenhoc.funds.services.campaigns import campaign_open as fund_campaign_open
+from khuyenhoc.funds.services.campaigns import pledge_create
 from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
 from khuyenhoc.funds.services.donations import donation_create
 from khuyenhoc.funds.services.funds import fund_open
@@ -75,8 +75,8 @@ def fund_secrets(world, person) -> FundSecrets:
     campaign = fund_campaign_open(actor=None, scope=root, fund=fund, name="Một ngày lương Bí Mật",
                              purpose="one_day_salary", starts_on=today, ends_on=today,
                              members_of=world.commune_a)  # fmt: skip
-    pledge = pledge_make(actor=None, scope=root, fund=fund, donor_kind="person", person=person,
-                         total=1_200_000, instalments=12, first_due_on=today)  # fmt: skip
+    pledge = pledge_create(actor=None, scope=root, fund=fund, donor_kind="person", person=person,
+                           total=1_200_000, instalments=12, first_due_on=today)  # fmt: skip
     transfer = transfer_request_make(actor=None, scope=root, fund=fund, amount=300_000,
                                      donor_kind="person", person=person, donor_name=SECRET)  # fmt: skip
     return FundSecrets(fund.pk, gift.pk, payment.pk, campaign.pk, pledge.pk, transfer.pk)

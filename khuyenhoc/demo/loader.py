@@ -14,7 +14,7 @@ from khuyenhoc.accounts.models import RoleGrant, User
 from khuyenhoc.core import clock
 from khuyenhoc.core.scope import Role, Scope, prefix_q
 from khuyenhoc.demo.programmes import load_programmes
-from khuyenhoc.funds.campaigns import campaign_open as fund_campaign_open
+from khuyenhoc.funds.services.campaigns import campaign_open as fund_campaign_open
 from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
 from khuyenhoc.funds.services.donations import donation_create
 from khuyenhoc.funds.services.funds import fund_open, sub_fund_open

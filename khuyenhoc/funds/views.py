@@ -22,13 +22,6 @@ from khuyenhoc.core.scope import Action
 from khuyenhoc.core.text import whole_number
 from khuyenhoc.core.web import add_domain_error, pdf_response, render_form, scoped, submit
 from khuyenhoc.funds import selectors
-from khuyenhoc.funds.campaigns import (
-    campaign_missing,
-    campaign_open,
-    campaign_progress,
-    pledge_make,
-    pledge_schedule,
-)
 from khuyenhoc.funds.documents import receipt_pdf, voucher_pdf
 from khuyenhoc.funds.forms import (
     CampaignForm,
@@ -41,7 +34,7 @@ from khuyenhoc.funds.forms import (
     SubFundForm,
     TransferForm,
 )
-from khuyenhoc.funds.services import corrections, disbursements, donations, funds
+from khuyenhoc.funds.services import campaigns, corrections, disbursements, donations, funds
 from khuyenhoc.funds.transfers import (
     statement_match,
     statement_read,
@@ -211,7 +204,7 @@ def correction(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def campaign_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = CampaignForm(request.POST or None, scope=request.scope)
-    saved = submit(request, form, lambda d: campaign_open(
+    saved = submit(request, form, lambda d: campaigns.campaign_open(
         actor=request.user, scope=request.scope, fund=fund, name=d["name"], purpose=d["purpose"],
         goal=d["goal"], starts_on=d["starts_on"], ends_on=d["ends_on"], members_of=d["org_node"],
         monthly_amount=d["monthly_amount"],
@@ -227,13 +220,13 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A campaign's progress, and the members who have not given yet (a page at a time)."""
     campaign = selectors.campaign_get(scope=request.scope, pk=pk)
     page = keyset_paginate(
-        campaign_missing(scope=request.scope, campaign=campaign),
+        selectors.campaign_missing(scope=request.scope, campaign=campaign),
         order=("name_key", "id"),
         cursor=request.GET.get("cursor"),
     )
     context = {
         "campaign": campaign,
-        "progress": campaign_progress(scope=request.scope, campaign=campaign),
+        "progress": selectors.campaign_progress(scope=request.scope, campaign=campaign),
         "page": page,
         "missing": page.items,
     }
@@ -244,7 +237,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = PledgeForm(request.POST or None, scope=request.scope)
-    saved = submit(request, form, lambda d: pledge_make(
+    saved = submit(request, form, lambda d: campaigns.pledge_create(
         actor=request.user, scope=request.scope, fund=fund, donor_kind=d["party_kind"],
         person=d["person"], donor_name=d["name"], total=d["total"], instalments=d["instalments"],
         every_months=d["every_months"], first_due_on=d["first_due_on"],
@@ -258,7 +251,7 @@ def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped()
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get(scope=request.scope, pk=pk)
-    rows, given, owed = pledge_schedule(pledge=pledge)
+    rows, given, owed = selectors.pledge_schedule(pledge=pledge)
     context = {"pledge": pledge, "rows": rows, "given": given, "owed": owed}
     return render(request, "funds/pledge_detail.html", context)
 

@@ -158,7 +158,7 @@ def test_the_report_and_the_public_page_show_only_what_they_may(client, world, f
 
 
 def test_a_campaign_shows_which_members_have_not_given(client, world, fund):
-    from khuyenhoc.funds.campaigns import campaign_open
+    from khuyenhoc.funds.services.campaigns import campaign_open
 
     members = [f.person(world.commune_a) for _ in range(3)]
     campaign = campaign_open(actor=None, scope=f.ROOT, fund=fund, name="Một ngày lương 2026",
@@ -206,7 +206,7 @@ def test_a_fund_with_many_donations_pages_newest_first_both_ways(client, world, 
 def test_a_campaign_on_another_units_members_shows_a_clerk_only_those_it_may_see(
     client, world, fund
 ):
-    from khuyenhoc.funds.campaigns import campaign_open
+    from khuyenhoc.funds.services.campaigns import campaign_open
 
     f.person(world.commune_b, full_name="Trần Thị Bê")
     campaign = campaign_open(actor=None, scope=f.ROOT, fund=fund, name="Ống heo xã B",
