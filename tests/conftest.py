@@ -11,7 +11,7 @@ from khuyenhoc.funds.services.campaigns import pledge_create
 from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
 from khuyenhoc.funds.services.donations import donation_create
 from khuyenhoc.funds.services.funds import fund_open
-from khuyenhoc.funds.transfers import transfer_request_make
+from khuyenhoc.funds.services.transfers import transfer_request_create
 from khuyenhoc.people.services.clans import clan_add_household, clan_create
 from khuyenhoc.people.services.households import household_add_member, household_create
 from khuyenhoc.people.services.memberships import membership_create
@@ -77,8 +77,8 @@ def fund_secrets(world, person) -> FundSecrets:
                              members_of=world.commune_a)  # fmt: skip
     pledge = pledge_create(actor=None, scope=root, fund=fund, donor_kind="person", person=person,
                            total=1_200_000, instalments=12, first_due_on=today)  # fmt: skip
-    transfer = transfer_request_make(actor=None, scope=root, fund=fund, amount=300_000,
-                                     donor_kind="person", person=person, donor_name=SECRET)  # fmt: skip
+    transfer = transfer_request_create(actor=None, scope=root, fund=fund, amount=300_000,
+                                       donor_kind="person", person=person, donor_name=SECRET)  # fmt: skip
     return FundSecrets(fund.pk, gift.pk, payment.pk, campaign.pk, pledge.pk, transfer.pk)
 
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.pagination import KeysetPage, keyset_paginate
 from khuyenhoc.core.scope import Grant, Role, Scope, prefix_q
+from khuyenhoc.funds import vietqr
 from khuyenhoc.funds.models import (
     ASSETS,
     Account,
@@ -202,6 +203,15 @@ def transfer_request_get(*, scope: Scope, pk: int) -> TransferRequest:
     if found is None:
         raise NotFoundError("TransferRequest")
     return found
+
+
+def vietqr_payload(request: TransferRequest) -> str:
+    """What the request's VietQR code encodes: the fund's account, the amount, the reference."""
+    fund = request.fund
+    return vietqr.payload(
+        bank_bin=fund.bank_bin, account=fund.bank_account, amount=request.amount,
+        reference=request.reference,
+    )  # fmt: skip
 
 
 def named_donors(*, fund: Fund, limit: int = 200) -> QuerySet[Donation]:

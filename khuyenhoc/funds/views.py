@@ -34,13 +34,15 @@ from khuyenhoc.funds.forms import (
     SubFundForm,
     TransferForm,
 )
-from khuyenhoc.funds.services import campaigns, corrections, disbursements, donations, funds
-from khuyenhoc.funds.transfers import (
-    statement_match,
-    statement_read,
-    transfer_request_make,
-    vietqr_payload,
+from khuyenhoc.funds.services import (
+    campaigns,
+    corrections,
+    disbursements,
+    donations,
+    funds,
+    transfers,
 )
+from khuyenhoc.funds.statements import statement_read
 from khuyenhoc.people.views.persons import home_org_code
 
 
@@ -260,7 +262,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = TransferForm(request.POST or None, scope=request.scope)
-    saved = submit(request, form, lambda d: transfer_request_make(
+    saved = submit(request, form, lambda d: transfers.transfer_request_create(
         actor=request.user, scope=request.scope, fund=fund, amount=d["amount"],
         donor_kind=d["party_kind"], person=d["person"], donor_name=d["name"],
         named_publicly=d["named_publicly"],
@@ -274,7 +276,7 @@ def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
 def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The VietQR code to scan (and its reference, for those who type the transfer by hand)."""
     transfer = selectors.transfer_request_get(scope=request.scope, pk=pk)
-    rows = qr_modules(vietqr_payload(transfer))
+    rows = qr_modules(selectors.vietqr_payload(transfer))
     return render(request, "funds/transfer_detail.html", {"transfer": transfer, "rows": rows})
 
 
@@ -292,7 +294,7 @@ def statement_upload(request: HttpRequest, pk: int) -> HttpResponse:
                     out.write(chunk)
             try:
                 lines, problems = statement_read(path)
-                report = statement_match(
+                report = transfers.statement_match(
                     actor=request.user, scope=request.scope, fund=fund, lines=lines
                 )
                 report.problems = problems

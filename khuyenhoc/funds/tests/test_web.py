@@ -14,7 +14,7 @@ from khuyenhoc.funds.models import Disbursement, Donation, Fund, TransferRequest
 from khuyenhoc.funds.selectors import available
 from khuyenhoc.funds.services.donations import donation_create
 from khuyenhoc.funds.services.funds import fund_open
-from khuyenhoc.funds.transfers import transfer_request_make
+from khuyenhoc.funds.services.transfers import transfer_request_create
 from khuyenhoc.testing import factories as f
 
 
@@ -95,10 +95,11 @@ def test_a_correction_from_the_page_reverses_the_gift(client, world, fund):
 
 
 def test_a_bank_statement_records_the_transfers_it_pays_once(client, world, fund):
-    asked = transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=300_000,
-                                  donor_kind="business", donor_name="Công ty An Phát")  # fmt: skip
+    asked = transfer_request_create(actor=None, scope=f.ROOT, fund=fund, amount=300_000,
+                                    donor_kind="business", donor_name="Công ty An Phát")  # fmt: skip
     twin = [
-        transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=50_000) for _ in range(2)
+        transfer_request_create(actor=None, scope=f.ROOT, fund=fund, amount=50_000)
+        for _ in range(2)
     ]
     statement = (
         "SAO KÊ TÀI KHOẢN 0011001234567\n\n"
@@ -125,7 +126,7 @@ def test_a_bank_statement_records_the_transfers_it_pays_once(client, world, fund
 
 
 def test_the_transfer_page_shows_a_vietqr_code_and_the_reference(client, world, fund):
-    asked = transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=300_000)
+    asked = transfer_request_create(actor=None, scope=f.ROOT, fund=fund, amount=300_000)
     client.force_login(world.clerk_a)
 
     page = client.get(reverse("funds:transfer-detail", args=[asked.pk])).content.decode()
@@ -235,10 +236,10 @@ def test_the_fund_page_shows_the_year_by_purpose(client, world, fund):
 
 def test_a_transfer_request_names_its_donor_and_one_bad_line_spoils_no_other(client, world, fund):
     with pytest.raises(DomainError):
-        transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=100_000,
-                              donor_kind="business", donor_name="  ")  # fmt: skip
-    good = transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=300_000,
-                                 donor_kind="business", donor_name="Công ty An Phát")  # fmt: skip
+        transfer_request_create(actor=None, scope=f.ROOT, fund=fund, amount=100_000,
+                                donor_kind="business", donor_name="  ")  # fmt: skip
+    good = transfer_request_create(actor=None, scope=f.ROOT, fund=fund, amount=300_000,
+                                   donor_kind="business", donor_name="Công ty An Phát")  # fmt: skip
     # A request kept from before donors were checked, that the ledger now refuses to record.
     stale = TransferRequest.objects.create(
         fund=fund, org_path=fund.org_path, reference="KHSTALE2", amount=100_000,
@@ -267,7 +268,8 @@ def test_a_long_statement_is_matched_in_the_same_few_reads(world, fund):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from khuyenhoc.funds.transfers import StatementLine, statement_match
+    from khuyenhoc.funds.services.transfers import statement_match
+    from khuyenhoc.funds.statements import StatementLine
 
     def reads(count: int) -> int:
         lines = [
