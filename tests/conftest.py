@@ -15,17 +15,14 @@ from khuyenhoc.funds.services.transfers import transfer_request_create
 from khuyenhoc.people.services.clans import clan_add_household, clan_create
 from khuyenhoc.people.services.households import household_add_member, household_create
 from khuyenhoc.people.services.memberships import membership_create
-from khuyenhoc.programmes.services import (
-    activity_log,
-    content_add,
-    document_attach,
-    indicator_add,
+from khuyenhoc.programmes.services.activities import activity_log
+from khuyenhoc.programmes.services.programmes import content_add, document_attach, programme_create
+from khuyenhoc.programmes.services.reporting import (
     period_open,
-    programme_create,
     reported_value_set,
     submission_submit,
-    target_set,
 )
+from khuyenhoc.programmes.services.targets import indicator_add, target_set
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.decisions import recognise

@@ -17,7 +17,11 @@ from khuyenhoc.funds.services.donations import donation_create
 from khuyenhoc.funds.services.funds import fund_open
 from khuyenhoc.orgs.models import OrgSystem
 from khuyenhoc.orgs.services import orgnode_create
-from khuyenhoc.programmes.services import period_open, submission_approve, submission_submit
+from khuyenhoc.programmes.services.reporting import (
+    period_open,
+    submission_approve,
+    submission_submit,
+)
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.decisions import recognise
