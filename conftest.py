@@ -8,7 +8,7 @@ import pytest
 from khuyenhoc.accounts.models import User
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.orgs.models import OrgNode
-from khuyenhoc.programmes.services import programme_create
+from khuyenhoc.programmes.services.programmes import programme_create
 from khuyenhoc.testing import factories as f
 
 

@@ -8,7 +8,7 @@ entries over 2024–2025 (donations: cash or bank debited, income credited; paym
 cash credited), two lines each, with their monthly totals, by the database's bulk path. Then times, side
 by side, `--runs` times each on random funds and provinces:
 
-  balance   funds.ledger.available (the monthly totals of one fund's assets) against the naive sum of
+  balance   funds.selectors.available (the monthly totals of one fund's assets) against the naive sum of
             that fund's asset lines;
   report    funds.selectors.report_by_month for one province's subtree and one year (the monthly
             totals, grouped by month) against the same figures grouped from the ledger lines.
@@ -142,9 +142,8 @@ def measure(funds: list, runs: int) -> list[dict]:
     from django.db.models import Sum
 
     from khuyenhoc.core.scope import Grant, Scope, prefix_q
-    from khuyenhoc.funds.ledger import available
     from khuyenhoc.funds.models import ASSETS, Account, LedgerLine
-    from khuyenhoc.funds.selectors import report_by_month
+    from khuyenhoc.funds.selectors import available, report_by_month
     from khuyenhoc.orgs.models import OrgNode
 
     rng = random.Random(11)

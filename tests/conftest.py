@@ -6,29 +6,23 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from khuyenhoc.core import clock
-from khuyenhoc.funds.campaigns import campaign_open as fund_campaign_open
-from khuyenhoc.funds.campaigns import pledge_make
-from khuyenhoc.funds.services import (
-    disbursement_approve,
-    disbursement_draft,
-    donation_record,
-    fund_open,
-)
-from khuyenhoc.funds.transfers import transfer_request_make
+from khuyenhoc.funds.services.campaigns import campaign_open as fund_campaign_open
+from khuyenhoc.funds.services.campaigns import pledge_create
+from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
+from khuyenhoc.funds.services.donations import donation_create
+from khuyenhoc.funds.services.funds import fund_open
+from khuyenhoc.funds.services.transfers import transfer_request_create
 from khuyenhoc.people.services.clans import clan_add_household, clan_create
 from khuyenhoc.people.services.households import household_add_member, household_create
 from khuyenhoc.people.services.memberships import membership_create
-from khuyenhoc.programmes.services import (
-    activity_log,
-    content_add,
-    document_attach,
-    indicator_add,
+from khuyenhoc.programmes.services.activities import activity_log
+from khuyenhoc.programmes.services.programmes import content_add, document_attach, programme_create
+from khuyenhoc.programmes.services.reporting import (
     period_open,
-    programme_create,
     reported_value_set,
     submission_submit,
-    target_set,
 )
+from khuyenhoc.programmes.services.targets import indicator_add, target_set
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.decisions import recognise
@@ -70,7 +64,7 @@ def fund_secrets(world, person) -> FundSecrets:
     root, today = f.ROOT, clock.today()
     fund = fund_open(actor=None, scope=root, org_node=world.commune_a, code="QBIMAT",
                      name="Quỹ Bí Mật", bank_bin="970436", bank_account="0011001234567")  # fmt: skip
-    gift = donation_record(actor=None, scope=root, fund=fund, amount=5_000_000, method="cash",
+    gift = donation_create(actor=None, scope=root, fund=fund, amount=5_000_000, method="cash",
                            donor_kind="person", person=person, named_publicly=True)  # fmt: skip
     draft = disbursement_draft(actor=None, scope=root, fund=fund, amount=1_000_000, method="cash",
                                purpose="scholarship", beneficiary_kind="person", person=person)  # fmt: skip
@@ -78,10 +72,10 @@ def fund_secrets(world, person) -> FundSecrets:
     campaign = fund_campaign_open(actor=None, scope=root, fund=fund, name="Một ngày lương Bí Mật",
                              purpose="one_day_salary", starts_on=today, ends_on=today,
                              members_of=world.commune_a)  # fmt: skip
-    pledge = pledge_make(actor=None, scope=root, fund=fund, donor_kind="person", person=person,
-                         total=1_200_000, instalments=12, first_due_on=today)  # fmt: skip
-    transfer = transfer_request_make(actor=None, scope=root, fund=fund, amount=300_000,
-                                     donor_kind="person", person=person, donor_name=SECRET)  # fmt: skip
+    pledge = pledge_create(actor=None, scope=root, fund=fund, donor_kind="person", person=person,
+                           total=1_200_000, instalments=12, first_due_on=today)  # fmt: skip
+    transfer = transfer_request_create(actor=None, scope=root, fund=fund, amount=300_000,
+                                       donor_kind="person", person=person, donor_name=SECRET)  # fmt: skip
     return FundSecrets(fund.pk, gift.pk, payment.pk, campaign.pk, pledge.pk, transfer.pk)
 
 

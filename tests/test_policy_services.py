@@ -12,15 +12,16 @@ from khuyenhoc.accounts.services import user_create
 from khuyenhoc.core import clock
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.core.scope import Scope
-from khuyenhoc.funds.services import (
-    disbursement_approve,
-    disbursement_draft,
-    donation_record,
-    fund_open,
-)
+from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
+from khuyenhoc.funds.services.donations import donation_create
+from khuyenhoc.funds.services.funds import fund_open
 from khuyenhoc.orgs.models import OrgSystem
 from khuyenhoc.orgs.services import orgnode_create
-from khuyenhoc.programmes.services import period_open, submission_approve, submission_submit
+from khuyenhoc.programmes.services.reporting import (
+    period_open,
+    submission_approve,
+    submission_submit,
+)
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.decisions import recognise
@@ -69,13 +70,13 @@ def _change(world, user, scope):
 
 
 def _record_money(world, user, scope):
-    return donation_record(actor=user, scope=scope, fund=_fund(world), amount=100_000,
+    return donation_create(actor=user, scope=scope, fund=_fund(world), amount=100_000,
                            method="cash", donor_kind="anonymous")  # fmt: skip
 
 
 def _approve_payment(world, user, scope):
     fund = _fund(world)
-    donation_record(actor=None, scope=ROOT, fund=fund, amount=100_000, method="cash",
+    donation_create(actor=None, scope=ROOT, fund=fund, amount=100_000, method="cash",
                     donor_kind="anonymous")  # fmt: skip
     draft = disbursement_draft(actor=None, scope=ROOT, fund=fund, amount=50_000, method="cash",
                                purpose="scholarship", beneficiary_kind="person",

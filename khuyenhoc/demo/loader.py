@@ -15,14 +15,10 @@ from khuyenhoc.accounts.services import citizen_account_open, user_create
 from khuyenhoc.core import clock
 from khuyenhoc.core.scope import Role, Scope, prefix_q
 from khuyenhoc.demo.programmes import load_programmes
-from khuyenhoc.funds.campaigns import campaign_open as fund_campaign_open
-from khuyenhoc.funds.services import (
-    disbursement_approve,
-    disbursement_draft,
-    donation_record,
-    fund_open,
-    sub_fund_open,
-)
+from khuyenhoc.funds.services.campaigns import campaign_open as fund_campaign_open
+from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
+from khuyenhoc.funds.services.donations import donation_create
+from khuyenhoc.funds.services.funds import fund_open, sub_fund_open
 from khuyenhoc.orgs.models import NodeKind, OrgNode, OrgSystem
 from khuyenhoc.orgs.services import orgnode_create
 from khuyenhoc.people.cccd import make_cccd
@@ -439,12 +435,12 @@ def _funds(admin: User, nodes: dict[str, OrgNode], rng: random.Random) -> None:
         Person.objects.filter(prefix_q("org_path", nodes["HKH-38-C2"].path)).order_by("id")
     )
     for person in members[: len(members) * 2 // 3]:
-        donation_record(
+        donation_create(
             actor=admin, scope=ROOT, fund=thanh_hoa, amount=rng.choice([250, 300, 350, 420]) * 1000,
             method="cash", donor_kind="person", person=person, purpose="one_day_salary",
             campaign=salary, received_on=day(3, 5), named_publicly=True,
         )  # fmt: skip
-        donation_record(
+        donation_create(
             actor=admin, scope=ROOT, fund=thanh_hoa, amount=30_000, method="cash",
             donor_kind="person", person=person, purpose="piggy_bank", campaign=piggy,
             received_on=day(3, 31),
@@ -457,7 +453,7 @@ def _funds(admin: User, nodes: dict[str, OrgNode], rng: random.Random) -> None:
         actor=admin, scope=ROOT, fund=hoa_binh, code="HB-CN",
         name="Học bổng và xe đạp cho con công nhân", purpose="Chương trình phối hợp LĐLĐ – Hội Khuyến học",
     )  # fmt: skip
-    donation_record(
+    donation_create(
         actor=admin, scope=ROOT, fund=hoa_binh, amount=270_000_000, method="transfer",
         donor_kind="organisation", donor_name="Liên đoàn Lao động tỉnh Hòa Bình", sub_fund=bikes,
         received_on=day(5, 20), named_publicly=True,

@@ -19,14 +19,10 @@ from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.models import Person
 from khuyenhoc.places.models import AdminUnit, Level
 from khuyenhoc.programmes.models import BaseSource, Content, Indicator, Programme, Source, Unit
-from khuyenhoc.programmes.services import (
-    activity_log,
-    content_add,
-    indicator_add,
-    programme_create,
-    reported_value_set,
-    target_set,
-)
+from khuyenhoc.programmes.services.activities import activity_log
+from khuyenhoc.programmes.services.programmes import content_add, programme_create
+from khuyenhoc.programmes.services.reporting import reported_value_set
+from khuyenhoc.programmes.services.targets import indicator_add, target_set
 
 # The same whole-country scope as loader.ROOT (importing it would be circular: loader calls this).
 ROOT = Scope.system()

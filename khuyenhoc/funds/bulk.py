@@ -1,6 +1,6 @@
 """Import and export of donations: a unit's one-day-salary list, a month of piggy-bank money, a donor list.
 
-Each row is recorded by `donation_record` (numbered receipt, posted entry). A row carries its identity so
+Each row is recorded by `donation_create` (numbered receipt, posted entry). A row carries its identity so
 that a file imported twice records nothing new: the receipt number of an exported row, else the
 "Mã giao dịch" column, else a digest of what the row says and how many identical rows came before it
 in the file. A recorded donation is never changed by an import (corrections are reversing entries).
@@ -26,7 +26,7 @@ from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.funds.models import Donation, Fund, Method, Party, Purpose
-from khuyenhoc.funds.services import donation_record
+from khuyenhoc.funds.services.donations import donation_create
 from khuyenhoc.people.bulk.common import cccd_of_row
 from khuyenhoc.people.selectors import person_pick
 
@@ -127,7 +127,7 @@ class DonationKind(Kind):
                 continue
             try:
                 with transaction.atomic():
-                    donation_record(actor=ctx.actor, scope=ctx.scope, **self._arguments(data, ctx))
+                    donation_create(actor=ctx.actor, scope=ctx.scope, **self._arguments(data, ctx))
             except DomainError as err:
                 outcome.errors[pending.row_number] = RowError(err.field, err.message)
             else:

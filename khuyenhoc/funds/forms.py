@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from khuyenhoc.bulk.values import ValueProblem, parse_int
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.funds.models import Method, Party, Purpose
-from khuyenhoc.funds.services import INCOME_PURPOSES, SPENDING
+from khuyenhoc.funds.services.disbursements import SPENDING
+from khuyenhoc.funds.services.donations import INCOME_PURPOSES
 from khuyenhoc.people.forms import DATE_ERRORS, DATE_INPUT, ScopedForm, org_field
 from khuyenhoc.people.selectors import person_pick
 

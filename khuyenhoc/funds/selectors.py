@@ -4,11 +4,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.pagination import KeysetPage, keyset_paginate
 from khuyenhoc.core.scope import Grant, Role, Scope, prefix_q
+from khuyenhoc.funds import vietqr
 from khuyenhoc.funds.models import (
     ASSETS,
     Account,
@@ -22,6 +23,7 @@ from khuyenhoc.funds.models import (
     SubFund,
     TransferRequest,
 )
+from khuyenhoc.people.models import Person
 
 
 def fund_list(*, scope: Scope) -> QuerySet[Fund]:
@@ -66,6 +68,14 @@ def balances(*, fund: Fund) -> list[tuple[SubFund | None, int]]:
     rows: list[tuple[SubFund | None, int]] = [(None, totals.get(0, 0))]
     rows += [(sub, totals.get(sub.pk, 0)) for sub in fund.sub_funds.order_by("code")]
     return rows
+
+
+def available(fund: Fund, sub_fund: SubFund | None) -> int:
+    """What the fund holds for `sub_fund` (None: its unrestricted money), from the monthly totals."""
+    totals = MonthTotal.objects.filter(
+        fund=fund, account__in=ASSETS, sub_fund_key=sub_fund.pk if sub_fund else 0
+    )
+    return totals.aggregate(s=Sum("total"))["s"] or 0
 
 
 @dataclass
@@ -195,6 +205,15 @@ def transfer_request_get(*, scope: Scope, pk: int) -> TransferRequest:
     return found
 
 
+def vietqr_payload(request: TransferRequest) -> str:
+    """What the request's VietQR code encodes: the fund's account, the amount, the reference."""
+    fund = request.fund
+    return vietqr.payload(
+        bank_bin=fund.bank_bin, account=fund.bank_account, amount=request.amount,
+        reference=request.reference,
+    )  # fmt: skip
+
+
 def named_donors(*, fund: Fund, limit: int = 200) -> QuerySet[Donation]:
     """Donors who agreed to be named, largest gifts first (the public page)."""
     kept = Q(named_publicly=True) & Q(entry__reversed_by__isnull=True)
@@ -203,3 +222,90 @@ def named_donors(*, fund: Fund, limit: int = 200) -> QuerySet[Donation]:
 
 def pending_payments(*, scope: Scope, fund: Fund) -> QuerySet[Disbursement]:
     return disbursement_list(scope=scope, fund=fund, status=PaymentStatus.DRAFT)
+
+
+# Campaigns and pledges. A campaign may name the unit whose members are expected to give (one day's
+# salary, the piggy bank of at least 10,000 đồng a month); who has given and who has not is read from
+# the persons under that unit and the campaign's donations (one anti-join on indexed columns, a page
+# at a time). A pledge is paid by the donations recorded against it; its schedule splits the total
+# into instalments.
+
+
+def _given(donations: QuerySet[Donation]) -> int:
+    """What these donations brought, corrections taken off (a reversed donation counts for nothing)."""
+    kept = donations.filter(entry__reversed_by__isnull=True)
+    return kept.aggregate(s=Sum("amount"))["s"] or 0
+
+
+def campaign_given(*, campaign: FundCampaign) -> int:
+    """The money a campaign has brought (one sum; what the programme indicators read)."""
+    return _given(campaign.donations)
+
+
+@dataclass(frozen=True)
+class Progress:
+    given: int
+    goal: int | None
+    donations: int
+    members: int | None  # persons expected to give (None: the campaign names no unit)
+    members_given: int | None
+
+
+def _members(scope: Scope, campaign: FundCampaign) -> QuerySet[Person]:
+    """The persons expected to give that the user may see."""
+    return Person.objects.in_scope(scope).filter(prefix_q("org_path", campaign.members_of.path))
+
+
+def campaign_progress(*, scope: Scope, campaign: FundCampaign) -> Progress:
+    """How far a campaign has come: money given against its goal, members (of those the user may
+    see) who have given."""
+    donations = campaign.donations.filter(entry__reversed_by__isnull=True)
+    totals = donations.aggregate(s=Sum("amount"), n=Count("id"))
+    members = members_given = None
+    if campaign.members_of is not None:
+        people = _members(scope, campaign)
+        members = people.count()
+        members_given = people.filter(Exists(donations.filter(person=OuterRef("pk")))).count()
+    return Progress(totals["s"] or 0, campaign.goal, totals["n"], members, members_given)
+
+
+def campaign_missing(*, scope: Scope, campaign: FundCampaign) -> QuerySet[Person]:
+    """The members expected to give who have not given yet, of those the user may see (a queryset
+    the page paginates)."""
+    if campaign.members_of is None:
+        return Person.objects.none()
+    given = campaign.donations.filter(entry__reversed_by__isnull=True, person=OuterRef("pk"))
+    return _members(scope, campaign).exclude(Exists(given))
+
+
+@dataclass(frozen=True)
+class Instalment:
+    due_on: datetime.date
+    amount: int
+    paid: int  # how much of this instalment is covered by what was given so far
+
+
+def pledge_schedule(*, pledge: Pledge) -> tuple[list[Instalment], int, int]:
+    """The instalments (the remainder on the last), what was given and what is still owed."""
+    base, rest = divmod(pledge.total, pledge.instalments)
+    given = _given(pledge.donations)
+    left, rows = given, []
+    for n in range(pledge.instalments):
+        amount = base + (rest if n == pledge.instalments - 1 else 0)
+        covered = min(amount, left)
+        left -= covered
+        rows.append(
+            Instalment(_add_months(pledge.first_due_on, n * pledge.every_months), amount, covered)
+        )
+    return rows, given, max(pledge.total - given, 0)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)

@@ -22,13 +22,6 @@ from khuyenhoc.core.scope import Action
 from khuyenhoc.core.text import whole_number
 from khuyenhoc.core.web import add_domain_error, pdf_response, render_form, scoped, submit
 from khuyenhoc.funds import selectors
-from khuyenhoc.funds.campaigns import (
-    campaign_missing,
-    campaign_open,
-    campaign_progress,
-    pledge_make,
-    pledge_schedule,
-)
 from khuyenhoc.funds.documents import receipt_pdf, voucher_pdf
 from khuyenhoc.funds.forms import (
     CampaignForm,
@@ -42,30 +35,24 @@ from khuyenhoc.funds.forms import (
     TransferForm,
 )
 from khuyenhoc.funds.services import (
-    correction_post,
-    disbursement_approve,
-    disbursement_draft,
-    disbursement_reject,
-    donation_record,
-    fund_open,
-    sub_fund_open,
+    campaigns,
+    corrections,
+    disbursements,
+    donations,
+    funds,
+    transfers,
 )
-from khuyenhoc.funds.transfers import (
-    statement_match,
-    statement_read,
-    transfer_request_make,
-    vietqr_payload,
-)
+from khuyenhoc.funds.statements import statement_read
 from khuyenhoc.people.views.persons import home_org_code
 
 
 @scoped()
 def fund_list(request: HttpRequest) -> HttpResponse:
-    funds = selectors.fund_list(scope=request.scope)[:200]
+    rows = selectors.fund_list(scope=request.scope)[:200]
     return render(
         request,
         "funds/fund_list.html",
-        {"funds": funds, "can_open": request.scope.can(Action.RECORD_MONEY)},
+        {"funds": rows, "can_open": request.scope.can(Action.RECORD_MONEY)},
     )
 
 
@@ -73,7 +60,7 @@ def fund_list(request: HttpRequest) -> HttpResponse:
 def fund_create(request: HttpRequest) -> HttpResponse:
     form = FundForm(request.POST or None, scope=request.scope, initial=home_org_code(request))
     saved = submit(
-        request, form, lambda data: fund_open(actor=request.user, scope=request.scope, **data),
+        request, form, lambda data: funds.fund_open(actor=request.user, scope=request.scope, **data),
         done=lambda fund: redirect("funds:fund-detail", pk=fund.pk),
         message=lambda fund: _("Đã lập %(name)s.") % {"name": fund.name},
     )  # fmt: skip
@@ -112,7 +99,7 @@ def sub_fund_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = SubFundForm(request.POST or None)
     saved = submit(
-        request, form, lambda data: sub_fund_open(actor=request.user, scope=request.scope, fund=fund, **data),
+        request, form, lambda data: funds.sub_fund_open(actor=request.user, scope=request.scope, fund=fund, **data),
         done=lambda sub: redirect("funds:fund-detail", pk=fund.pk),
         message=lambda sub: _("Đã lập quỹ thành phần %(name)s.") % {"name": sub.name},
     )  # fmt: skip
@@ -131,7 +118,7 @@ def donation_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = DonationForm(request.POST or None, scope=request.scope, fund=fund,
                         initial={"received_on": clock.today()})  # fmt: skip
-    saved = submit(request, form, lambda d: donation_record(
+    saved = submit(request, form, lambda d: donations.donation_create(
         actor=request.user, scope=request.scope, fund=fund, amount=d["amount"], method=d["method"],
         donor_kind=d["party_kind"], goods=d["goods"], purpose=d["purpose"],
         sub_fund=fund.sub_funds.filter(pk=d["sub_fund"]).first() if d["sub_fund"] else None,
@@ -156,7 +143,7 @@ def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft a payment; another person approves it."""
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = PaymentForm(request.POST or None, scope=request.scope, fund=fund)
-    saved = submit(request, form, lambda d: disbursement_draft(
+    saved = submit(request, form, lambda d: disbursements.disbursement_draft(
         actor=request.user, scope=request.scope, fund=fund, amount=d["amount"], method=d["method"],
         purpose=d["purpose"], beneficiary_kind=d["party_kind"], person=d["person"],
         beneficiary_name=d["name"], decision_ref=d["decision_ref"], note=d["note"],
@@ -175,14 +162,16 @@ def payment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     payment = selectors.disbursement_get(scope=request.scope, pk=pk)
     try:
         if request.POST.get("decision") == "approve":
-            payment = disbursement_approve(
+            payment = disbursements.disbursement_approve(
                 actor=request.user, scope=request.scope, disbursement=payment
             )
             messages.success(
                 request, _("Đã duyệt chi, phiếu chi %(no)s.") % {"no": payment.voucher_no}
             )
         else:
-            disbursement_reject(actor=request.user, scope=request.scope, disbursement=payment)
+            disbursements.disbursement_reject(
+                actor=request.user, scope=request.scope, disbursement=payment
+            )
             messages.success(request, _("Đã không duyệt khoản chi."))
     except DomainError as err:
         messages.error(request, err.message)
@@ -205,7 +194,7 @@ def correction(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     getter = selectors.donation_get if kind == "donation" else selectors.disbursement_get
     record = getter(scope=request.scope, pk=pk)
     form = CorrectionForm(request.POST or None)
-    saved = submit(request, form, lambda d: correction_post(
+    saved = submit(request, form, lambda d: corrections.correction_post(
         actor=request.user, scope=request.scope, record=record, reason=d["reason"],
     ), done=lambda entry: redirect("funds:fund-detail", pk=record.fund_id),
         message=_("Đã hủy bằng bút toán đảo."))  # fmt: skip
@@ -217,7 +206,7 @@ def correction(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def campaign_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = CampaignForm(request.POST or None, scope=request.scope)
-    saved = submit(request, form, lambda d: campaign_open(
+    saved = submit(request, form, lambda d: campaigns.campaign_open(
         actor=request.user, scope=request.scope, fund=fund, name=d["name"], purpose=d["purpose"],
         goal=d["goal"], starts_on=d["starts_on"], ends_on=d["ends_on"], members_of=d["org_node"],
         monthly_amount=d["monthly_amount"],
@@ -233,13 +222,13 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A campaign's progress, and the members who have not given yet (a page at a time)."""
     campaign = selectors.campaign_get(scope=request.scope, pk=pk)
     page = keyset_paginate(
-        campaign_missing(scope=request.scope, campaign=campaign),
+        selectors.campaign_missing(scope=request.scope, campaign=campaign),
         order=("name_key", "id"),
         cursor=request.GET.get("cursor"),
     )
     context = {
         "campaign": campaign,
-        "progress": campaign_progress(scope=request.scope, campaign=campaign),
+        "progress": selectors.campaign_progress(scope=request.scope, campaign=campaign),
         "page": page,
         "missing": page.items,
     }
@@ -250,7 +239,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = PledgeForm(request.POST or None, scope=request.scope)
-    saved = submit(request, form, lambda d: pledge_make(
+    saved = submit(request, form, lambda d: campaigns.pledge_create(
         actor=request.user, scope=request.scope, fund=fund, donor_kind=d["party_kind"],
         person=d["person"], donor_name=d["name"], total=d["total"], instalments=d["instalments"],
         every_months=d["every_months"], first_due_on=d["first_due_on"],
@@ -264,7 +253,7 @@ def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped()
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get(scope=request.scope, pk=pk)
-    rows, given, owed = pledge_schedule(pledge=pledge)
+    rows, given, owed = selectors.pledge_schedule(pledge=pledge)
     context = {"pledge": pledge, "rows": rows, "given": given, "owed": owed}
     return render(request, "funds/pledge_detail.html", context)
 
@@ -273,7 +262,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
     fund = selectors.fund_get(scope=request.scope, pk=pk)
     form = TransferForm(request.POST or None, scope=request.scope)
-    saved = submit(request, form, lambda d: transfer_request_make(
+    saved = submit(request, form, lambda d: transfers.transfer_request_create(
         actor=request.user, scope=request.scope, fund=fund, amount=d["amount"],
         donor_kind=d["party_kind"], person=d["person"], donor_name=d["name"],
         named_publicly=d["named_publicly"],
@@ -287,7 +276,7 @@ def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
 def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The VietQR code to scan (and its reference, for those who type the transfer by hand)."""
     transfer = selectors.transfer_request_get(scope=request.scope, pk=pk)
-    rows = qr_modules(vietqr_payload(transfer))
+    rows = qr_modules(selectors.vietqr_payload(transfer))
     return render(request, "funds/transfer_detail.html", {"transfer": transfer, "rows": rows})
 
 
@@ -305,7 +294,7 @@ def statement_upload(request: HttpRequest, pk: int) -> HttpResponse:
                     out.write(chunk)
             try:
                 lines, problems = statement_read(path)
-                report = statement_match(
+                report = transfers.statement_match(
                     actor=request.user, scope=request.scope, fund=fund, lines=lines
                 )
                 report.problems = problems

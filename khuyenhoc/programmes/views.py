@@ -16,7 +16,7 @@ from khuyenhoc.core.scope import Action
 from khuyenhoc.core.text import whole_number
 from khuyenhoc.core.uploads import serve
 from khuyenhoc.core.web import render_form, scoped, submit
-from khuyenhoc.programmes import selectors, services
+from khuyenhoc.programmes import selectors
 from khuyenhoc.programmes.forms import (
     ActivityEditForm,
     ActivityForm,
@@ -29,19 +29,20 @@ from khuyenhoc.programmes.forms import (
     SubmitForm,
     TargetForm,
 )
+from khuyenhoc.programmes.services import activities, programmes, reporting, targets
 
 
 @scoped()
 def programme_list(request: HttpRequest) -> HttpResponse:
-    programmes = selectors.programme_list(scope=request.scope)[:200]
-    return render(request, "programmes/programme_list.html", {"programmes": programmes})
+    rows = selectors.programme_list(scope=request.scope)[:200]
+    return render(request, "programmes/programme_list.html", {"programmes": rows})
 
 
 @scoped(Action.CHANGE)
 def programme_create(request: HttpRequest) -> HttpResponse:
     form = ProgrammeForm(request.POST or None)
     saved = submit(
-        request, form, lambda d: services.programme_create(actor=request.user, scope=request.scope, **d),
+        request, form, lambda d: programmes.programme_create(actor=request.user, scope=request.scope, **d),
         done=lambda p: redirect("programmes:detail", pk=p.pk),
         message=lambda p: _("Đã ghi %(t)s.") % {"t": p.title},
     )  # fmt: skip
@@ -84,7 +85,7 @@ def _back(programme: Any) -> HttpResponse:
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(scope=request.scope, pk=pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    saved = submit(request, form, lambda d: services.document_attach(
+    saved = submit(request, form, lambda d: programmes.document_attach(
         actor=request.user, scope=request.scope, programme=programme, **d,
     ), done=lambda doc: _back(programme), message=_("Đã đính kèm tài liệu."))  # fmt: skip
     return saved or render_form(
@@ -103,7 +104,7 @@ def file(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def content_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(scope=request.scope, pk=pk)
     form = ContentForm(request.POST or None)
-    saved = submit(request, form, lambda d: services.content_add(
+    saved = submit(request, form, lambda d: programmes.content_add(
         actor=request.user, scope=request.scope, programme=programme,
         responsible=list(programme.parties.all()), **d,
     ), done=lambda c: _back(programme), message=_("Đã thêm nội dung."))  # fmt: skip
@@ -116,7 +117,7 @@ def content_create(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(scope=request.scope, pk=pk)
     form = IndicatorForm(request.POST or None, programme=programme)
-    saved = submit(request, form, lambda d: services.indicator_add(
+    saved = submit(request, form, lambda d: targets.indicator_add(
         actor=request.user, scope=request.scope, programme=programme, code=d["code"], name=d["name"],
         unit=d["unit"], source=d["source"], title=d["title"], base_label=d["base_label"],
         base_source=d["base_source"],
@@ -132,7 +133,7 @@ def target_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(scope=request.scope, pk=pk)
     form = TargetForm(request.POST or None, scope=request.scope, programme=programme,
                       initial={"year": _year(request, programme)})  # fmt: skip
-    saved = submit(request, form, lambda d: services.target_set(
+    saved = submit(request, form, lambda d: targets.target_set(
         actor=request.user, scope=request.scope, indicator=programme.indicators.get(pk=d["indicator"]),
         year=d["year"], value=d["value"], org_node=d["org_node"], place=d["place"], base=d["base"],
     ), done=lambda t: redirect(f"/programmes/{pk}/?year={t.year}"), message=_("Đã giao chỉ tiêu."))  # fmt: skip
@@ -147,7 +148,7 @@ def target_cascade(request: HttpRequest, pk: int) -> HttpResponse:
     """Give the levels below a target the same value (their bases are filled in afterwards)."""
     target = selectors.target_get(scope=request.scope, pk=pk)
     try:
-        made = services.target_cascade(actor=request.user, scope=request.scope, target=target)
+        made = targets.target_cascade(actor=request.user, scope=request.scope, target=target)
         messages.success(
             request, _("Đã giao cho %(n)s đơn vị, địa bàn cấp dưới.") % {"n": len(made)}
         )
@@ -165,7 +166,7 @@ def bases_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(programme.indicators, pk=pk or 0)
     year = _year(request, programme)
     try:
-        changed = services.bases_refresh(
+        changed = targets.bases_refresh(
             actor=request.user, scope=request.scope, indicator=indicator, year=year
         )
         messages.success(
@@ -182,7 +183,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(
         request.POST or None, request.FILES or None, scope=request.scope, programme=programme
     )
-    saved = submit(request, form, lambda d: services.activity_log(
+    saved = submit(request, form, lambda d: activities.activity_log(
         actor=request.user, scope=request.scope, programme=programme, org_node=d["org_node"],
         happened_on=d["happened_on"], summary=d["summary"], place_text=d["place_text"],
         participants=d["participants"], attachment=d["attachment"],
@@ -199,7 +200,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(scope=request.scope, pk=pk)
     initial = {k: getattr(activity, k) for k in ("summary", "place_text", "participants")}
     form = ActivityEditForm(request.POST or None, initial=initial)
-    saved = submit(request, form, lambda d: services.activity_edit(
+    saved = submit(request, form, lambda d: activities.activity_edit(
         actor=request.user, scope=request.scope, activity=activity, **d,
     ), done=lambda a: _back(activity.programme), message=_("Đã sửa hoạt động."))  # fmt: skip
     return saved or render_form(
@@ -213,7 +214,7 @@ def reported_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportedForm(
         request.POST or None, request.FILES or None, scope=request.scope, programme=programme
     )
-    saved = submit(request, form, lambda d: services.reported_value_set(
+    saved = submit(request, form, lambda d: reporting.reported_value_set(
         actor=request.user, scope=request.scope, indicator=programme.indicators.get(pk=d["indicator"]),
         year=d["year"], org_node=d["org_node"], value=d["value"], note=d["note"], evidence=d["evidence"],
     ), done=lambda r: _back(programme), message=_("Đã ghi số liệu."))  # fmt: skip
@@ -226,7 +227,7 @@ def reported_create(request: HttpRequest, pk: int) -> HttpResponse:
 def period_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(scope=request.scope, pk=pk)
     form = PeriodForm(request.POST or None)
-    saved = submit(request, form, lambda d: services.period_open(
+    saved = submit(request, form, lambda d: reporting.period_open(
         actor=request.user, scope=request.scope, programme=programme, **d,
     ), done=lambda p: redirect("programmes:period", pk=p.pk), message=_("Đã mở kỳ báo cáo."))  # fmt: skip
     return saved or render_form(
@@ -239,7 +240,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A reporting period: who has reported, what is approved, who is late; send a report."""
     period = selectors.period_get(scope=request.scope, pk=pk)
     form = SubmitForm(request.POST or None, scope=request.scope)
-    saved = submit(request, form, lambda d: services.submission_submit(
+    saved = submit(request, form, lambda d: reporting.submission_submit(
         actor=request.user, scope=request.scope, period=period, **d,
     ), done=lambda s: redirect("programmes:period", pk=period.pk), message=_("Đã gửi báo cáo."))  # fmt: skip
     if saved:
@@ -266,9 +267,9 @@ def submission_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve (and lock) a submitted report, or re-open an approved one."""
     submission = selectors.submission_get(scope=request.scope, pk=pk)
     change = (
-        services.submission_approve
+        reporting.submission_approve
         if request.POST.get("decision") == "approve"
-        else services.submission_reopen
+        else reporting.submission_reopen
     )
     try:
         change(actor=request.user, scope=request.scope, submission=submission)

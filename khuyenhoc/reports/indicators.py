@@ -18,8 +18,8 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from khuyenhoc.core.scope import prefix_q
-from khuyenhoc.funds.campaigns import campaign_given
 from khuyenhoc.funds.models import Disbursement, PaymentStatus, Purpose
+from khuyenhoc.funds.selectors import campaign_given
 from khuyenhoc.places.models import AdminUnit, Level
 from khuyenhoc.programmes.models import Indicator, ReportedValue, Source, Target, Unit
 from khuyenhoc.titles.models import Status, TitleTally

@@ -5,9 +5,9 @@ from django.core.management import call_command
 from khuyenhoc.bulk.engine import run_import
 from khuyenhoc.bulk.kinds import ImportContext
 from khuyenhoc.core.middleware import scope_for_user
-from khuyenhoc.funds.ledger import available
 from khuyenhoc.funds.models import Donation
-from khuyenhoc.funds.services import fund_open
+from khuyenhoc.funds.selectors import available
+from khuyenhoc.funds.services.funds import fund_open
 from khuyenhoc.testing import factories as f
 
 LIST = (

@@ -7,14 +7,11 @@ from django.db import close_old_connections, connection
 
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
-from khuyenhoc.funds.ledger import available
 from khuyenhoc.funds.models import Disbursement, PaymentStatus
-from khuyenhoc.funds.services import (
-    disbursement_approve,
-    disbursement_draft,
-    donation_record,
-    fund_open,
-)
+from khuyenhoc.funds.selectors import available
+from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
+from khuyenhoc.funds.services.donations import donation_create
+from khuyenhoc.funds.services.funds import fund_open
 from khuyenhoc.testing import factories as f
 
 
@@ -26,7 +23,7 @@ def test_two_approvals_at_once_never_spend_more_than_the_fund_holds(world, setti
         assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
         return
     fund = fund_open(actor=None, scope=f.ROOT, org_node=world.commune_a, code="QC", name="Quỹ")
-    donation_record(actor=None, scope=f.ROOT, fund=fund, amount=1_000_000, method="cash",
+    donation_create(actor=None, scope=f.ROOT, fund=fund, amount=1_000_000, method="cash",
                     donor_kind="anonymous")  # fmt: skip
     drafts = [
         disbursement_draft(

@@ -10,12 +10,9 @@ from pypdf import PdfReader
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.core.pdf import qr_modules
 from khuyenhoc.funds.documents import receipt_pdf, voucher_pdf
-from khuyenhoc.funds.services import (
-    disbursement_approve,
-    disbursement_draft,
-    donation_record,
-    fund_open,
-)
+from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
+from khuyenhoc.funds.services.donations import donation_create
+from khuyenhoc.funds.services.funds import fund_open
 from khuyenhoc.funds.vietqr import crc16, payload
 from khuyenhoc.funds.words import dong, in_words
 
@@ -65,7 +62,7 @@ def test_receipt_and_voucher_say_the_amount_in_figures_and_words(world):
     fund = fund_open(
         actor=None, scope=scope, org_node=world.commune_a, code="Q1", name="Quỹ khuyến học xã A"
     )
-    gift = donation_record(actor=None, scope=scope, fund=fund, amount=1_200_000, method="cash",
+    gift = donation_create(actor=None, scope=scope, fund=fund, amount=1_200_000, method="cash",
                            donor_kind="business", donor_name="Công ty Bình Minh")  # fmt: skip
     draft = disbursement_draft(actor=world.clerk_a, scope=scope, fund=fund, amount=500_000,
                                method="cash", purpose="scholarship", beneficiary_kind="person",

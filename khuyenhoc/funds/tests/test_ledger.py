@@ -7,16 +7,12 @@ from django.db.models import Sum
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
-from khuyenhoc.funds.ledger import available
 from khuyenhoc.funds.models import Disbursement, Donation, JournalEntry, LedgerLine, PaymentStatus
-from khuyenhoc.funds.services import (
-    correction_post,
-    disbursement_approve,
-    disbursement_draft,
-    donation_record,
-    fund_open,
-    sub_fund_open,
-)
+from khuyenhoc.funds.selectors import available
+from khuyenhoc.funds.services.corrections import correction_post
+from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
+from khuyenhoc.funds.services.donations import donation_create
+from khuyenhoc.funds.services.funds import fund_open, sub_fund_open
 from khuyenhoc.testing import factories as f
 
 
@@ -30,7 +26,7 @@ def fund(world):
 
 def _give(world, fund, amount, **extra):
     data = {"method": "cash", "donor_kind": "business", "donor_name": "Công ty Bình Minh"} | extra
-    return donation_record(
+    return donation_create(
         actor=world.clerk_a, scope=scope_for_user(world.clerk_a), fund=fund, amount=amount, **data
     )
 
@@ -141,7 +137,7 @@ def test_a_correction_is_a_reversing_entry_and_the_original_stays(world, fund):
 
 def test_a_sibling_commune_cannot_touch_the_fund(world, fund):
     with pytest.raises(PermissionDenied):
-        donation_record(
+        donation_create(
             actor=world.clerk_b, scope=scope_for_user(world.clerk_b), fund=fund, amount=1000,
             method="cash", donor_kind="anonymous",
         )  # fmt: skip

@@ -9,16 +9,12 @@ from hypothesis import strategies as st
 
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
-from khuyenhoc.funds.ledger import available
 from khuyenhoc.funds.models import ASSETS, Donation, LedgerLine, MonthTotal
-from khuyenhoc.funds.services import (
-    correction_post,
-    disbursement_approve,
-    disbursement_draft,
-    donation_record,
-    fund_open,
-    sub_fund_open,
-)
+from khuyenhoc.funds.selectors import available
+from khuyenhoc.funds.services.corrections import correction_post
+from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
+from khuyenhoc.funds.services.donations import donation_create
+from khuyenhoc.funds.services.funds import fund_open, sub_fund_open
 
 _serial = itertools.count()
 AMOUNT = st.integers(min_value=1, max_value=5_000_000)
@@ -44,7 +40,7 @@ def _run(world, operations):
         try:
             if op[0] == "give":
                 _, amount, where, method = op
-                done.append(donation_record(
+                done.append(donation_create(
                     actor=world.clerk_a, scope=clerk, fund=fund, amount=amount, method=method,
                     donor_kind="anonymous", goods="sách", sub_fund=None if where is None else subs[where],
                 ))  # fmt: skip

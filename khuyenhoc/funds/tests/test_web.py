@@ -10,10 +10,11 @@ from pypdf import PdfReader
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
-from khuyenhoc.funds.ledger import available
 from khuyenhoc.funds.models import Disbursement, Donation, Fund, TransferRequest
-from khuyenhoc.funds.services import donation_record, fund_open
-from khuyenhoc.funds.transfers import transfer_request_make
+from khuyenhoc.funds.selectors import available
+from khuyenhoc.funds.services.donations import donation_create
+from khuyenhoc.funds.services.funds import fund_open
+from khuyenhoc.funds.services.transfers import transfer_request_create
 from khuyenhoc.testing import factories as f
 
 
@@ -82,7 +83,7 @@ def test_a_bad_amount_is_explained_on_the_form_and_nothing_is_recorded(client, w
 
 
 def test_a_correction_from_the_page_reverses_the_gift(client, world, fund):
-    gift = donation_record(actor=None, scope=f.ROOT, fund=fund, amount=400_000, method="cash",
+    gift = donation_create(actor=None, scope=f.ROOT, fund=fund, amount=400_000, method="cash",
                            donor_kind="anonymous")  # fmt: skip
     client.force_login(world.clerk_a)
 
@@ -94,10 +95,11 @@ def test_a_correction_from_the_page_reverses_the_gift(client, world, fund):
 
 
 def test_a_bank_statement_records_the_transfers_it_pays_once(client, world, fund):
-    asked = transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=300_000,
-                                  donor_kind="business", donor_name="Công ty An Phát")  # fmt: skip
+    asked = transfer_request_create(actor=None, scope=f.ROOT, fund=fund, amount=300_000,
+                                    donor_kind="business", donor_name="Công ty An Phát")  # fmt: skip
     twin = [
-        transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=50_000) for _ in range(2)
+        transfer_request_create(actor=None, scope=f.ROOT, fund=fund, amount=50_000)
+        for _ in range(2)
     ]
     statement = (
         "SAO KÊ TÀI KHOẢN 0011001234567\n\n"
@@ -124,7 +126,7 @@ def test_a_bank_statement_records_the_transfers_it_pays_once(client, world, fund
 
 
 def test_the_transfer_page_shows_a_vietqr_code_and_the_reference(client, world, fund):
-    asked = transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=300_000)
+    asked = transfer_request_create(actor=None, scope=f.ROOT, fund=fund, amount=300_000)
     client.force_login(world.clerk_a)
 
     page = client.get(reverse("funds:transfer-detail", args=[asked.pk])).content.decode()
@@ -134,9 +136,9 @@ def test_the_transfer_page_shows_a_vietqr_code_and_the_reference(client, world, 
 
 
 def test_the_report_and_the_public_page_show_only_what_they_may(client, world, fund):
-    donation_record(actor=None, scope=f.ROOT, fund=fund, amount=2_000_000, method="cash",
+    donation_create(actor=None, scope=f.ROOT, fund=fund, amount=2_000_000, method="cash",
                     donor_kind="business", donor_name="Công ty Bình Minh", named_publicly=True)  # fmt: skip
-    donation_record(actor=None, scope=f.ROOT, fund=fund, amount=700_000, method="cash",
+    donation_create(actor=None, scope=f.ROOT, fund=fund, amount=700_000, method="cash",
                     donor_kind="business", donor_name="Nhà hảo tâm kín tiếng")  # fmt: skip
     public = reverse("funds:public", args=[fund.code])
 
@@ -157,13 +159,13 @@ def test_the_report_and_the_public_page_show_only_what_they_may(client, world, f
 
 
 def test_a_campaign_shows_which_members_have_not_given(client, world, fund):
-    from khuyenhoc.funds.campaigns import campaign_open
+    from khuyenhoc.funds.services.campaigns import campaign_open
 
     members = [f.person(world.commune_a) for _ in range(3)]
     campaign = campaign_open(actor=None, scope=f.ROOT, fund=fund, name="Một ngày lương 2026",
                              purpose="one_day_salary", starts_on=clock.today(), ends_on=clock.today(),
                              members_of=world.commune_a)  # fmt: skip
-    donation_record(actor=None, scope=f.ROOT, fund=fund, amount=350_000, method="cash",
+    donation_create(actor=None, scope=f.ROOT, fund=fund, amount=350_000, method="cash",
                     donor_kind="person", person=members[0], campaign=campaign,
                     purpose="one_day_salary")  # fmt: skip
     client.force_login(world.clerk_a)
@@ -181,7 +183,7 @@ def test_a_fund_with_many_donations_pages_newest_first_both_ways(client, world, 
 
     today = clock.today()
     for n in range(120):  # three pages of 50, several gifts a day
-        donation_record(actor=None, scope=f.ROOT, fund=fund, amount=1000 + n, method="cash",
+        donation_create(actor=None, scope=f.ROOT, fund=fund, amount=1000 + n, method="cash",
                         donor_kind="anonymous", received_on=today - timedelta(days=n // 3))  # fmt: skip
     client.force_login(world.clerk_a)
     url = reverse("funds:fund-detail", args=[fund.pk])
@@ -205,7 +207,7 @@ def test_a_fund_with_many_donations_pages_newest_first_both_ways(client, world, 
 def test_a_campaign_on_another_units_members_shows_a_clerk_only_those_it_may_see(
     client, world, fund
 ):
-    from khuyenhoc.funds.campaigns import campaign_open
+    from khuyenhoc.funds.services.campaigns import campaign_open
 
     f.person(world.commune_b, full_name="Trần Thị Bê")
     campaign = campaign_open(actor=None, scope=f.ROOT, fund=fund, name="Ống heo xã B",
@@ -221,7 +223,7 @@ def test_a_campaign_on_another_units_members_shows_a_clerk_only_those_it_may_see
 
 
 def test_the_fund_page_shows_the_year_by_purpose(client, world, fund):
-    donation_record(actor=None, scope=f.ROOT, fund=fund, amount=270_000_000, method="cash",
+    donation_create(actor=None, scope=f.ROOT, fund=fund, amount=270_000_000, method="cash",
                     donor_kind="business", donor_name="Công ty Sông Đà",
                     purpose="one_day_salary")  # fmt: skip
     client.force_login(world.clerk_a)
@@ -234,10 +236,10 @@ def test_the_fund_page_shows_the_year_by_purpose(client, world, fund):
 
 def test_a_transfer_request_names_its_donor_and_one_bad_line_spoils_no_other(client, world, fund):
     with pytest.raises(DomainError):
-        transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=100_000,
-                              donor_kind="business", donor_name="  ")  # fmt: skip
-    good = transfer_request_make(actor=None, scope=f.ROOT, fund=fund, amount=300_000,
-                                 donor_kind="business", donor_name="Công ty An Phát")  # fmt: skip
+        transfer_request_create(actor=None, scope=f.ROOT, fund=fund, amount=100_000,
+                                donor_kind="business", donor_name="  ")  # fmt: skip
+    good = transfer_request_create(actor=None, scope=f.ROOT, fund=fund, amount=300_000,
+                                   donor_kind="business", donor_name="Công ty An Phát")  # fmt: skip
     # A request kept from before donors were checked, that the ledger now refuses to record.
     stale = TransferRequest.objects.create(
         fund=fund, org_path=fund.org_path, reference="KHSTALE2", amount=100_000,
@@ -266,7 +268,8 @@ def test_a_long_statement_is_matched_in_the_same_few_reads(world, fund):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from khuyenhoc.funds.transfers import StatementLine, statement_match
+    from khuyenhoc.funds.services.transfers import statement_match
+    from khuyenhoc.funds.statements import StatementLine
 
     def reads(count: int) -> int:
         lines = [

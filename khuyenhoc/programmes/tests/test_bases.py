@@ -13,7 +13,12 @@ from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.people.services.households import household_create
 from khuyenhoc.programmes.bases import count_bases
 from khuyenhoc.programmes.models import BaseSource, Target
-from khuyenhoc.programmes.services import bases_refresh, indicator_add, target_cascade, target_set
+from khuyenhoc.programmes.services.targets import (
+    bases_refresh,
+    indicator_add,
+    target_cascade,
+    target_set,
+)
 from khuyenhoc.reports.indicators import figure
 from khuyenhoc.testing import factories as f
 

@@ -12,19 +12,16 @@ from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.places.models import AdminUnit
 from khuyenhoc.programmes.models import Source, Submission
 from khuyenhoc.programmes.selectors import late_parties, programme_list
-from khuyenhoc.programmes.services import (
-    activity_edit,
-    activity_log,
-    content_add,
-    indicator_add,
+from khuyenhoc.programmes.services.activities import activity_edit, activity_log
+from khuyenhoc.programmes.services.programmes import content_add
+from khuyenhoc.programmes.services.reporting import (
     period_open,
     reported_value_set,
     submission_approve,
     submission_reopen,
     submission_submit,
-    target_cascade,
-    target_set,
 )
+from khuyenhoc.programmes.services.targets import indicator_add, target_cascade, target_set
 from khuyenhoc.reports.indicators import commune_table, figure
 from khuyenhoc.testing import factories as f
 

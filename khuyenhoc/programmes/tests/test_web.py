@@ -17,13 +17,13 @@ from khuyenhoc.programmes.models import (
     Submission,
     Target,
 )
-from khuyenhoc.programmes.services import (
-    activity_log,
-    indicator_add,
+from khuyenhoc.programmes.services.activities import activity_log
+from khuyenhoc.programmes.services.reporting import (
     period_open,
     submission_approve,
     submission_submit,
 )
+from khuyenhoc.programmes.services.targets import indicator_add
 from khuyenhoc.testing import factories as f
 
 YEAR = clock.today().year

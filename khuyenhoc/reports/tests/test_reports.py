@@ -15,15 +15,10 @@ from python_calamine import CalamineWorkbook
 from khuyenhoc.core import clock
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.places.models import AdminUnit
-from khuyenhoc.programmes.services import (
-    activity_log,
-    content_add,
-    indicator_add,
-    period_open,
-    reported_value_set,
-    target_cascade,
-    target_set,
-)
+from khuyenhoc.programmes.services.activities import activity_log
+from khuyenhoc.programmes.services.programmes import content_add
+from khuyenhoc.programmes.services.reporting import period_open, reported_value_set
+from khuyenhoc.programmes.services.targets import indicator_add, target_cascade, target_set
 from khuyenhoc.reports import dashboard
 from khuyenhoc.reports.dashboard import node_rows, place_rows, trend
 from khuyenhoc.reports.review import build, chapters, number

@@ -1,8 +1,9 @@
-"""The double-entry ledger: post balanced entries, reverse them, read balances from monthly totals.
+"""The double-entry ledger: post balanced entries and reverse them, monthly totals kept with them.
 
-Every function here runs inside the caller's transaction, after the caller has locked the fund's row
-(`lock_fund`), so that two clerks moving money of one fund at once are served one after the other and
-a balance read before a payment is still true when the payment is posted.
+Balances are read from those totals (`selectors.available`, `selectors.balances`). Every function
+here runs inside the caller's transaction, after the caller has locked the fund's row (`fund_lock`),
+so that two clerks moving money of one fund at once are served one after the other and a balance
+read before a payment is still true when the payment is posted.
 """
 
 import datetime
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode
@@ -25,6 +25,7 @@ from khuyenhoc.funds.models import (
     MonthTotal,
     SubFund,
 )
+from khuyenhoc.funds.selectors import available
 from khuyenhoc.funds.words import dong
 
 
@@ -38,7 +39,7 @@ class Line:
     sub_fund: SubFund | None = None
 
 
-def lock_fund(fund: Fund) -> Fund:
+def fund_lock(fund: Fund) -> Fund:
     """The fund's row, locked until the end of the transaction (money moves one at a time per fund)."""
     return Fund.objects.select_for_update().get(pk=fund.pk)
 
@@ -130,11 +131,3 @@ def _asset_outflows(lines: list[Line]) -> dict[SubFund | None, int]:
         if line.account in ASSETS and line.amount < 0:
             out[line.sub_fund] -= line.amount
     return out
-
-
-def available(fund: Fund, sub_fund: SubFund | None) -> int:
-    """What the fund holds for `sub_fund` (None: its unrestricted money), from the monthly totals."""
-    totals = MonthTotal.objects.filter(
-        fund=fund, account__in=ASSETS, sub_fund_key=sub_fund.pk if sub_fund else 0
-    )
-    return totals.aggregate(s=Sum("total"))["s"] or 0

@@ -1,62 +1,36 @@
-"""Bank transfers: a VietQR code per request, and bank statements matched to the requests.
+"""Bank transfers: a request per expected transfer, and bank statements matched to the requests.
 
 A clerk (or a donor's pledge) makes a transfer request: an amount and a short reference (KH + six
-letters and digits) that the VietQR code puts in the transfer's description. Importing the bank's
-statement (CSV or XLSX, read by the import engine's reader) matches each credit line to the open
-request whose reference its description carries and whose amount it equals, and records the donation
-then — once: the bank line's identity is the donation's idempotency key, so a statement imported twice
-records nothing new. A line that fits several requests, or none, is listed for the clerk, not guessed.
+letters and digits) that the VietQR code puts in the transfer's description. Matching the bank's
+statement (its lines read by `funds.statements`) pairs each credit line with the open request whose
+reference its description carries and whose amount it equals, and records the donation then — once:
+the bank line's identity is the donation's idempotency key, so a statement imported twice records
+nothing new. A line that fits several requests, or none, is listed for the clerk, not guessed.
 """
 
-import hashlib
 import re
 import secrets
 from dataclasses import dataclass, field
-from itertools import islice
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from khuyenhoc.bulk.headers import HeaderNotFound, find_header
-from khuyenhoc.bulk.reading import UnreadableFile, open_table
-from khuyenhoc.bulk.values import ValueProblem, clean_cell_text, parse_date, parse_int
 from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require, stamp
-from khuyenhoc.funds import vietqr
 from khuyenhoc.funds.models import Donation, Fund, Method, Party, Purpose, TransferRequest
-from khuyenhoc.funds.services import donation_record, party_named, whole_dong
+from khuyenhoc.funds.services.common import party_named, whole_dong
+from khuyenhoc.funds.services.donations import donation_create
+from khuyenhoc.funds.statements import StatementLine
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: references are read and retyped
 # Every place a reference could start, overlapping ones included: bank descriptions lose their spaces.
 REFERENCE = re.compile(r"(?=(KH[A-HJ-NP-Z2-9]{6}))")
-STATEMENT_COLUMNS = {
-    "day": ["Ngày", "Ngày giao dịch", "Ngày GD", "Ngày hạch toán", "Ngày hiệu lực", "Date"],
-    "amount": [
-        "Số tiền ghi có",
-        "Ghi có",
-        "Phát sinh có",
-        "Số tiền",
-        "Tiền vào",
-        "Credit",
-        "Amount",
-    ],
-    "text": ["Nội dung", "Nội dung giao dịch", "Diễn giải", "Mô tả", "Description", "Chi tiết"],
-    "bank_id": [
-        "Số tham chiếu",
-        "Mã giao dịch",
-        "Số giao dịch",
-        "Số GD",
-        "Reference",
-        "Transaction ID",
-    ],
-}
 
 
 @transaction.atomic
-def transfer_request_make(
+def transfer_request_create(
     *, actor: Any, scope: Scope, fund: Fund, amount: Any, donor_kind: str = Party.ANONYMOUS,
     person: Any = None, donor_name: str = "", named_publicly: bool = False, sub_fund: Any = None,
     campaign: Any = None, pledge: Any = None, purpose: str = Purpose.DONATION,
@@ -85,30 +59,6 @@ def transfer_request_make(
     return request
 
 
-def vietqr_payload(request: TransferRequest) -> str:
-    """What the request's VietQR code encodes: the fund's account, the amount, the reference."""
-    fund = request.fund
-    return vietqr.payload(
-        bank_bin=fund.bank_bin, account=fund.bank_account, amount=request.amount,
-        reference=request.reference,
-    )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class StatementLine:
-    row: int
-    day: Any
-    amount: int
-    text: str
-    bank_id: str
-
-    @property
-    def key(self) -> str:
-        """The line's identity: the bank's transaction id, else a digest of what the line says."""
-        seen = self.bank_id or f"{self.day}|{self.amount}|{self.text}"
-        return "bank:" + hashlib.sha256(seen.encode()).hexdigest()[:40]
-
-
 @dataclass
 class MatchReport:
     matched: list[tuple[StatementLine, Donation]] = field(default_factory=list)
@@ -116,33 +66,6 @@ class MatchReport:
     ambiguous: list[tuple[StatementLine, str]] = field(default_factory=list)
     unmatched: list[StatementLine] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (row, why) of unreadable lines
-
-
-def statement_read(path: Path) -> tuple[list[StatementLine], list[tuple[int, str]]]:
-    """The credit lines of a bank statement file, and the rows that could not be read (why)."""
-    try:
-        rows = open_table(path).rows()
-        head = list(islice(rows, 30))
-        header = find_header(head, STATEMENT_COLUMNS, required={"day", "amount", "text"})
-    except (UnreadableFile, HeaderNotFound) as err:
-        raise DomainError(ErrorCode.INVALID, err.message, field="file") from None
-    lines, problems = [], []
-    for number, cells in [*(r for r in head if r[0] > header.row_number), *rows]:
-        values = {f: cells[i] if i < len(cells) else None for f, i in header.columns.items()}
-        if all(clean_cell_text(v) == "" for v in values.values()):
-            continue
-        try:
-            day, _year = parse_date(values["day"])
-            amount = parse_int(values["amount"])
-        except ValueProblem as err:
-            problems.append((number, err.message))
-            continue
-        if amount and amount > 0 and day is not None:
-            text = clean_cell_text(values["text"])
-            lines.append(
-                StatementLine(number, day, amount, text, clean_cell_text(values.get("bank_id")))
-            )
-    return lines, problems
 
 
 @transaction.atomic
@@ -191,7 +114,7 @@ def statement_match(
 def _record(
     actor: Any, scope: Scope, fund: Fund, request: TransferRequest, line: StatementLine
 ) -> Donation:
-    donation = donation_record(
+    donation = donation_create(
         actor=actor, scope=scope, fund=fund, amount=line.amount, method=Method.TRANSFER,
         donor_kind=request.donor_kind, person=request.person, donor_name=request.donor_name,
         received_on=line.day, sub_fund=request.sub_fund, purpose=request.purpose,

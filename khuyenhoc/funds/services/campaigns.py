@@ -1,0 +1,75 @@
+"""Campaigns (đợt vận động) and pledges (cam kết): open a campaign, record a promise to give.
+
+What a campaign has brought, who of its members has given and what a pledge still owes are reads
+(`funds.selectors`).
+"""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.core.scope import Action, Scope
+from khuyenhoc.core.services import require, stamp
+from khuyenhoc.core.text import clean_text
+from khuyenhoc.funds.models import Fund, FundCampaign, Party, Pledge, Purpose
+from khuyenhoc.funds.services.common import party_named, whole_dong
+
+
+@transaction.atomic
+def campaign_open(
+    *, actor: Any, scope: Scope, fund: Fund, name: str, purpose: str, starts_on: datetime.date,
+    ends_on: datetime.date, goal: int | None = None, members_of: Any = None,
+    monthly_amount: int | None = None,
+) -> FundCampaign:  # fmt: skip
+    """Open a collection campaign of a fund, with its period and optional goal and members."""
+    require(scope, Action.RECORD_MONEY, fund.org_path)
+    if members_of is not None:
+        require(scope, Action.VIEW, members_of.path)
+    name = clean_text(name)
+    if not name:
+        raise DomainError(ErrorCode.REQUIRED, _("Cần nhập tên đợt vận động."), field="name")
+    if purpose not in Purpose.values:
+        raise DomainError(ErrorCode.INVALID, _("Mục đích không hợp lệ."), field="purpose")
+    if ends_on < starts_on:
+        raise DomainError(
+            ErrorCode.INVALID, _("Ngày kết thúc phải sau ngày bắt đầu."), field="ends_on"
+        )
+    for field, value in (("goal", goal), ("monthly_amount", monthly_amount)):
+        if value is not None:
+            whole_dong(value, field=field)
+    campaign = FundCampaign(
+        fund=fund, org_path=fund.org_path, name=name, purpose=purpose, goal=goal,
+        starts_on=starts_on, ends_on=ends_on, members_of=members_of, monthly_amount=monthly_amount,
+    )  # fmt: skip
+    stamp(campaign, actor).save()
+    return campaign
+
+
+@transaction.atomic
+def pledge_create(
+    *, actor: Any, scope: Scope, fund: Fund, donor_kind: str, total: int, instalments: int,
+    first_due_on: datetime.date, every_months: int = 1, person: Any = None, household: Any = None,
+    donor_name: str = "", campaign: FundCampaign | None = None,
+) -> Pledge:  # fmt: skip
+    """Record a promise to give `total` đồng in `instalments` payments, `every_months` apart."""
+    require(scope, Action.RECORD_MONEY, fund.org_path)
+    whole_dong(total, field="total")
+    if not 1 <= instalments <= 120 or not 1 <= every_months <= 12:
+        raise DomainError(
+            ErrorCode.INVALID, _("Số lần góp 1–120, cách nhau 1–12 tháng."), field="instalments"
+        )
+    if donor_kind == Party.ANONYMOUS:
+        raise DomainError(
+            ErrorCode.INVALID, _("Cam kết cần có tên người cam kết."), field="donor_kind"
+        )
+    name, person, household = party_named(donor_kind, person, household, donor_name)
+    pledge = Pledge(
+        fund=fund, org_path=fund.org_path, campaign=campaign, donor_kind=donor_kind, person=person,
+        household=household, donor_name=name, total=total, instalments=instalments,
+        first_due_on=first_due_on, every_months=every_months,
+    )  # fmt: skip
+    stamp(pledge, actor).save()
+    return pledge
