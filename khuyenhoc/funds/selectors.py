@@ -239,7 +239,7 @@ def _given(donations: QuerySet[Donation]) -> int:
 
 def campaign_given(*, campaign: FundCampaign) -> int:
     """The money a campaign has brought (one sum; what the programme indicators read)."""
-    return _given(campaign.donations)
+    return _given(campaign.donations.all())
 
 
 @dataclass(frozen=True)
@@ -253,6 +253,8 @@ class Progress:
 
 def _members(scope: Scope, campaign: FundCampaign) -> QuerySet[Person]:
     """The persons expected to give that the user may see."""
+    if campaign.members_of is None:
+        return Person.objects.none()
     return Person.objects.in_scope(scope).filter(prefix_q("org_path", campaign.members_of.path))
 
 
@@ -288,7 +290,7 @@ class Instalment:
 def pledge_schedule(*, pledge: Pledge) -> tuple[list[Instalment], int, int]:
     """The instalments (the remainder on the last), what was given and what is still owed."""
     base, rest = divmod(pledge.total, pledge.instalments)
-    given = _given(pledge.donations)
+    given = _given(pledge.donations.all())
     left, rows = given, []
     for n in range(pledge.instalments):
         amount = base + (rest if n == pledge.instalments - 1 else 0)

@@ -1,6 +1,7 @@
 """Writes for a programme itself: the signed programme and its parties, its documents and contents."""
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -73,7 +74,7 @@ def content_add(
     programme: Programme,
     number: int,
     text: str,
-    responsible: list[Party] = (),
+    responsible: Sequence[Party] = (),
 ) -> Content:
     """A numbered content item; its number is unique in the programme."""
     check_manage(scope, programme)

@@ -1,7 +1,7 @@
 """Writes for indicators and their targets: set a year's target, cascade it to the levels below, and
 recount the denominators counted from the records (`programmes.bases`)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Q
@@ -136,10 +136,11 @@ def target_cascade(
     """Give every level below the target the same value: each child node of its node, or each commune
     of its province; `bases` (child id → base) fills the children's denominators when known."""
     bases = bases or {}
+    children: list[Any]
     if target.org_node is not None:
         field = "org_node"
         children = list(OrgNode.objects.filter(parent=target.org_node).order_by("code"))
-    elif target.place.level == Level.PROVINCE:
+    elif target.place is not None and target.place.level == Level.PROVINCE:
         field = "place"
         children = list(
             AdminUnit.objects.filter(level=Level.COMMUNE, parent=target.place).order_by("code")
@@ -147,8 +148,10 @@ def target_cascade(
     else:
         raise DomainError(ErrorCode.INVALID, _("Chỉ tiêu của một xã không có cấp dưới để giao."))
     counted = _counted(target.indicator, children, bases)
-    common = {"actor": actor, "scope": scope, "indicator": target.indicator, "year": target.year,
-              "value": target.value, "parent": target, "counted": counted}  # fmt: skip
+    common: dict[str, Any] = {
+        "actor": actor, "scope": scope, "indicator": target.indicator, "year": target.year,
+        "value": target.value, "parent": target, "counted": counted,
+    }  # fmt: skip
     return [target_set(**common, base=bases.get(child.pk), **{field: child}) for child in children]
 
 
@@ -175,7 +178,8 @@ def bases_refresh(*, actor: Any, scope: Scope, indicator: Indicator, year: int) 
         .filter(Q(base__isnull=True) | Q(base_counted_on__isnull=False))
         .select_related("org_node", "place")
     )
-    holders = [t.org_node or t.place for t in targets]
+    # A target is for a node or for a place, never neither (Target's check constraint).
+    holders = [cast("OrgNode | AdminUnit", t.org_node or t.place) for t in targets]
     counted = count_bases(indicator.base_source, holders)
     today, changed = clock.today(), 0
     for target, holder in zip(targets, holders, strict=True):
