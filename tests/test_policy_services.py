@@ -26,7 +26,7 @@ from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.decisions import recognise
 from khuyenhoc.titles.models import CriteriaSet
-from khuyenhoc.titles.services import criteria_set_copy
+from khuyenhoc.titles.services.criteria import criteria_set_copy
 
 ROOT = Scope.system()
 SCORES = dict.fromkeys(f.CITIZEN_CODES, 9)

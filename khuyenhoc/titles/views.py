@@ -33,7 +33,11 @@ from khuyenhoc.titles.forms import (
 )
 from khuyenhoc.titles.models import OPEN_STATUSES, DecisionKind, Stage, Status, Title
 from khuyenhoc.titles.rubric import load_rubric
-from khuyenhoc.titles.services import criteria_set_copy, criteria_set_publish, criterion_update
+from khuyenhoc.titles.services.criteria import (
+    criteria_set_copy,
+    criteria_set_publish,
+    criterion_update,
+)
 
 
 @scoped()

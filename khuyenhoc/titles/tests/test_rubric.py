@@ -11,7 +11,7 @@ from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.titles.models import Band, CriteriaSet, Criterion
 from khuyenhoc.titles.rubric import load_rubric, score
-from khuyenhoc.titles.services import (
+from khuyenhoc.titles.services.criteria import (
     criteria_set_copy,
     criteria_set_publish,
     criterion_update,
