@@ -132,7 +132,7 @@ def load_registrations(count: int, nodes: dict, campaigns: dict, criteria: dict)
     from khuyenhoc.core.bulkload import allocate_ids, insert_rows
     from khuyenhoc.places.models import AdminUnit, Level
     from khuyenhoc.titles.models import Registration
-    from khuyenhoc.titles.tallies import tallies_rebuild
+    from khuyenhoc.titles.services.tallies import tallies_rebuild
 
     communes = list(
         AdminUnit.objects.filter(level=Level.COMMUNE)

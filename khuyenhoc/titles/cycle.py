@@ -32,7 +32,8 @@ from khuyenhoc.titles.models import (
     Verdict,
 )
 from khuyenhoc.titles.rubric import check_scores, load_rubric, score
-from khuyenhoc.titles.tallies import place_of, tally
+from khuyenhoc.titles.selectors import subject_place
+from khuyenhoc.titles.services.tallies import tally_apply
 
 DEADLINES = ("registration_until", "self_assessment_until", "verification_until", "decision_until")
 
@@ -143,7 +144,7 @@ def _register_one(
         )
     criteria_set = criteria_set_for(campaign, subject_group)
     registration = _save_registration(actor, campaign, kind, subject, criteria_set)
-    tally([(registration, None, registration.status)])
+    tally_apply(moves=[(registration, None, registration.status)])
     return registration
 
 
@@ -161,7 +162,7 @@ def _save_registration(
 ) -> Registration:
     key, name, path = _subject(kind, subject)
     path = path or campaign.org_path
-    province_code, commune_code = place_of(kind, subject)
+    province_code, commune_code = subject_place(kind=kind, subject=subject)
     registration = Registration(
         campaign=campaign, title=campaign.title, year=campaign.year, subject_kind=kind,
         subject_key=key, subject_name=name, org_path=path, criteria_set=criteria_set,
@@ -314,7 +315,7 @@ def verify(
 
 
 def _carry(reg: Registration, actor: Any, status: str, result: Any) -> None:
-    tally([(reg, reg.status, status)])
+    tally_apply(moves=[(reg, reg.status, status)])
     reg.status, reg.total, reg.band = status, result.total, result.band_label
     stamp(reg, actor).save(update_fields=["status", "total", "band", "updated_at"])
 
@@ -343,5 +344,5 @@ def register_many(
             require(scope, Action.CHANGE, _subject(kind, subject)[2] or campaign.org_path)
             made.append(_save_registration(actor, campaign, kind, subject, criteria_set))
             taken.add(key)
-    tally([(registration, None, registration.status) for registration in made])  # one upsert
+    tally_apply(moves=[(reg, None, reg.status) for reg in made])  # one upsert for the whole list
     return len(made), len(subjects) - len(made)

@@ -20,7 +20,7 @@ from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
 from khuyenhoc.titles.models import Decision, DecisionKind, DecisionLine, Registration, Status
-from khuyenhoc.titles.tallies import tally
+from khuyenhoc.titles.services.tallies import tally_apply
 
 
 def _check_header(number: str, signed_on: date | None, signer: str, signer_title: str) -> None:
@@ -157,7 +157,7 @@ def revoke(
 
 
 def _move(regs: list[Registration], actor: Any, status: str) -> None:
-    tally([(reg, reg.status, status) for reg in regs])
+    tally_apply(moves=[(reg, reg.status, status) for reg in regs])
     for reg in regs:  # one history row each: who and when, for every state change
         reg.status = status
         stamp(reg, actor).save(update_fields=["status", "updated_at"])

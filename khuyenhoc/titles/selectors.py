@@ -107,6 +107,23 @@ def pick_subject(*, scope: Scope, title: str, text: str) -> Any:
     return place
 
 
+def subject_place(*, kind: str, subject: Any) -> tuple[str, str]:
+    """(province code, commune code) of where a subject of `kind` lives: a person's, household's or
+    clan's commune; a place itself (a village counts in its commune); a unit's place (a province's
+    unit: no commune)."""
+    if kind == SubjectKind.PLACE:
+        place = subject
+    elif kind == SubjectKind.UNIT:
+        place = subject.place
+    else:
+        place = subject.commune
+    if place is None:
+        return getattr(subject, "province_code", "") or "", ""
+    if place.level == "village":
+        place = place.parent
+    return place.province_code, place.code if place.level == "commune" else ""
+
+
 def members_to_register(*, scope: Scope, org_node: Any) -> QuerySet:
     """Every person managed by `org_node` or below, inside the scope (bulk registration)."""
     return person_list(scope=scope, org_node=org_node).order_by("id")

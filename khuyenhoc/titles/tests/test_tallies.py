@@ -12,7 +12,7 @@ from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, register_many, self_assess, verify
 from khuyenhoc.titles.decisions import recognise, revoke
 from khuyenhoc.titles.models import TitleTally
-from khuyenhoc.titles.tallies import tallies_rebuild
+from khuyenhoc.titles.services.tallies import tallies_rebuild
 
 ROOT = f.ROOT
 GROUP = "Người dân cư trú trên địa bàn xã"

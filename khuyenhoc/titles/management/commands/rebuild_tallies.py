@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from khuyenhoc.titles.tallies import tallies_rebuild
+from khuyenhoc.titles.services.tallies import tallies_rebuild
 
 
 class Command(BaseCommand):

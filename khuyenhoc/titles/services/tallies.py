@@ -4,33 +4,15 @@ statement per batch (the same SQL on SQLite and PostgreSQL)."""
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import connection, transaction
 
-from khuyenhoc.titles.models import Registration, SubjectKind, TitleTally
+from khuyenhoc.titles.models import Registration, TitleTally
 
 Move = tuple[Registration, str | None, str | None]  # a registration, its old status, its new one
 
 
-def place_of(kind: str, subject: Any) -> tuple[str, str]:
-    """(province code, commune code) of where a subject of `kind` lives: a person's, household's or
-    clan's commune; a place itself (a village counts in its commune); a unit's place (a province's
-    unit: no commune)."""
-    if kind == SubjectKind.PLACE:
-        place = subject
-    elif kind == SubjectKind.UNIT:
-        place = subject.place
-    else:
-        place = subject.commune
-    if place is None:
-        return getattr(subject, "province_code", "") or "", ""
-    if place.level == "village":
-        place = place.parent
-    return place.province_code, place.code if place.level == "commune" else ""
-
-
-def tally(moves: Iterable[Move]) -> None:
+def tally_apply(*, moves: Iterable[Move]) -> None:
     """Apply status moves to the tallies (None as old status: a new registration)."""
     changes: Counter = Counter()
     places: dict[tuple, str] = {}
