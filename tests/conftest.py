@@ -25,8 +25,8 @@ from khuyenhoc.programmes.services.reporting import (
 from khuyenhoc.programmes.services.targets import indicator_add, target_set
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
-from khuyenhoc.titles.decisions import recognise
 from khuyenhoc.titles.evidence import evidence_attach
+from khuyenhoc.titles.services.decisions import decision_issue
 
 SECRET = "Hoàng Bí Mật"
 
@@ -163,7 +163,7 @@ def secrets(world, settings, tmp_path) -> Secrets:
         upload=SimpleUploadedFile("Bí Mật.pdf", b"%PDF-1.4 Bi Mat"),
     )  # fmt: skip
     verify(actor=None, scope=root, registration=registration, scores=scores, verdict="accepted")
-    decision = recognise(
+    decision = decision_issue(
         actor=None, scope=root, issuer=world.commune_a, registrations=[registration],
         number="1/QĐ-BIMAT", signed_on=clock.today(), signer="Bí Mật", signer_title="Chủ tịch",
     )  # fmt: skip

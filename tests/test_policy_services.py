@@ -24,9 +24,9 @@ from khuyenhoc.programmes.services.reporting import (
 )
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
-from khuyenhoc.titles.decisions import recognise
 from khuyenhoc.titles.models import CriteriaSet
 from khuyenhoc.titles.services.criteria import criteria_set_copy
+from khuyenhoc.titles.services.decisions import decision_issue
 
 ROOT = Scope.system()
 SCORES = dict.fromkeys(f.CITIZEN_CODES, 9)
@@ -91,7 +91,7 @@ def _verify(world, user, scope):
 
 def _issue_decision(world, user, scope):
     reg = _registration(world, verified=True)
-    return recognise(actor=user, scope=scope, issuer=world.commune_a, registrations=[reg],
+    return decision_issue(actor=user, scope=scope, issuer=world.commune_a, registrations=[reg],
                      number="1/QĐ-HKH", signed_on=clock.today(), signer="Ký",
                      signer_title="Chủ tịch")  # fmt: skip
 

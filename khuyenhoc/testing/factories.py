@@ -14,8 +14,8 @@ from khuyenhoc.people.models import Person
 from khuyenhoc.people.services.persons import person_create
 from khuyenhoc.places.models import AdminUnit, Level
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
-from khuyenhoc.titles.decisions import recognise
 from khuyenhoc.titles.models import Campaign
+from khuyenhoc.titles.services.decisions import decision_issue
 
 TEST_PASSWORD = "mat-khau-42"  # noqa: S105  (test accounts only)
 ROOT = Scope.system()
@@ -104,7 +104,7 @@ def recognised_citizens(issuer: OrgNode, persons: list[Person], year: int | None
         self_assess(actor=None, scope=ROOT, registration=reg, scores=scores)
         verify(actor=None, scope=ROOT, registration=reg, scores=scores, verdict="accepted")
         regs.append(reg)
-    return recognise(
+    return decision_issue(
         actor=None, scope=ROOT, issuer=issuer, registrations=regs, number=f"{next(_serial)}/QĐ",
         signed_on=today, signer="Ký", signer_title="Chủ tịch",
     )  # fmt: skip

@@ -18,6 +18,7 @@ from khuyenhoc.titles.models import (
     CriteriaSet,
     Criterion,
     Decision,
+    DecisionKind,
     DecisionLine,
     Evidence,
     Registration,
@@ -184,6 +185,32 @@ def decision_line_get(*, decision: Decision, pk: int) -> DecisionLine:
     if found is None:
         raise NotFoundError("DecisionLine")
     return found
+
+
+def certificate_verification(*, code: str) -> dict[str, Any] | None:
+    """What the public verification page shows for a certificate's code (None if unknown)."""
+    line = (
+        DecisionLine.objects.select_related("decision__issuer", "registration")
+        .filter(public_code=code, decision__kind=DecisionKind.RECOGNITION)
+        .first()
+    )
+    if line is None:
+        return None
+    revocation = (
+        Decision.objects.filter(
+            kind=DecisionKind.REVOCATION,
+            revokes=line.decision,
+            lines__registration=line.registration,
+        )
+        .order_by("signed_on")
+        .first()
+    )
+    return {
+        "line": line,
+        "decision": line.decision,
+        "reg": line.registration,
+        "revoked_by": revocation,
+    }
 
 
 def recognised_in(*, decision: Decision) -> QuerySet[Registration]:

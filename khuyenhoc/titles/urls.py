@@ -31,7 +31,7 @@ urlpatterns = [
         views.decision_certificates,
         name="decision-certificate",
     ),
-    path("decisions/<int:pk>/revoke/", views.decision_revoke, name="decision-revoke"),
+    path("decisions/<int:pk>/revoke/", views.decision_revoke_view, name="decision-revoke"),
     path("verify/<str:code>/", views.verify_certificate, name="verify"),
     path("criteria/", views.criteria_list, name="criteria-list"),
     path("criteria/<int:pk>/", views.criteria_detail, name="criteria-detail"),

@@ -18,7 +18,6 @@ from khuyenhoc.orgs.selectors import orgnode_get_by_code
 from khuyenhoc.people.views.persons import home_org_code
 from khuyenhoc.titles import selectors
 from khuyenhoc.titles.cycle import campaign_open, register, register_many, self_assess, verify
-from khuyenhoc.titles.decisions import recognise, revoke, verification_of
 from khuyenhoc.titles.documents import certificates_pdf, decision_pdf
 from khuyenhoc.titles.evidence import evidence_attach
 from khuyenhoc.titles.facts import subject_facts
@@ -38,6 +37,7 @@ from khuyenhoc.titles.services.criteria import (
     criteria_set_publish,
     criterion_update,
 )
+from khuyenhoc.titles.services.decisions import decision_issue, decision_revoke
 
 
 @scoped()
@@ -342,7 +342,7 @@ def campaign_decide(request: HttpRequest, pk: int) -> HttpResponse:
     saved = submit(
         request,
         form,
-        lambda data: recognise(
+        lambda data: decision_issue(
             actor=request.user,
             scope=request.scope,
             issuer=data["org_node"],
@@ -405,7 +405,7 @@ def decision_certificates(request: HttpRequest, pk: int, line: int | None = None
 
 
 @scoped(Action.ISSUE_DECISION)
-def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Revoke some recognitions of a decision by a new decision that points to it."""
     decision = selectors.decision_get(scope=request.scope, pk=pk)
     choices = selectors.recognised_in(decision=decision)
@@ -413,7 +413,7 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     saved = submit(
         request,
         form,
-        lambda data: revoke(
+        lambda data: decision_revoke(
             actor=request.user,
             scope=request.scope,
             decision=decision,
@@ -437,6 +437,6 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 def verify_certificate(request: HttpRequest, code: str) -> HttpResponse:
     """Public: anyone holding a certificate (its QR code) can check it, without signing in."""
-    found = verification_of(code)
+    found = selectors.certificate_verification(code=code)
     status = 200 if found else 404
     return render(request, "titles/verify.html", {"found": found}, status=status)

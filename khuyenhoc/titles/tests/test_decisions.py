@@ -11,9 +11,10 @@ from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
-from khuyenhoc.titles.decisions import recognise, revoke, verification_of
 from khuyenhoc.titles.documents import certificates_pdf, date_line, decision_pdf
 from khuyenhoc.titles.models import Decision, Registration, Status
+from khuyenhoc.titles.selectors import certificate_verification
+from khuyenhoc.titles.services.decisions import decision_issue, decision_revoke
 
 GROUP = "Người dân cư trú trên địa bàn xã"
 CODES = [f"{g}.{i}" for g, n in ((1, 4), (2, 4), (3, 2)) for i in range(1, n + 1)]
@@ -57,7 +58,7 @@ def _header(**overrides):
 def test_verified_subjects_are_recognised_at_once_and_can_be_checked_publicly(world, verified):
     scope = scope_for_user(world.province_admin)
 
-    decision = recognise(
+    decision = decision_issue(
         actor=world.province_admin, scope=scope, issuer=world.province,
         registrations=verified[:2], **_header(),
     )  # fmt: skip
@@ -67,17 +68,17 @@ def test_verified_subjects_are_recognised_at_once_and_can_be_checked_publicly(wo
         Status.RECOGNISED,
     ]
     line = decision.lines.order_by("position").first()
-    shown = verification_of(line.public_code)
+    shown = certificate_verification(code=line.public_code)
     assert shown["reg"].subject_name == line.registration.subject_name
     assert shown["revoked_by"] is None
-    assert verification_of("khong-co-ma-nay") is None
+    assert certificate_verification(code="khong-co-ma-nay") is None
     history = [h.status for h in line.registration.history.order_by("history_date")]
     assert history[-1] == "recognised"
 
 
 def test_refusals_leave_no_decision(world, verified):
     scope = scope_for_user(world.province_admin)
-    recognise(
+    decision_issue(
         actor=world.province_admin, scope=scope, issuer=world.province,
         registrations=verified[:1], **_header(),
     )  # fmt: skip
@@ -94,12 +95,12 @@ def test_refusals_leave_no_decision(world, verified):
     ]
     for regs, header, words in attempts:
         with pytest.raises(DomainError, match=words):
-            recognise(
+            decision_issue(
                 actor=world.province_admin, scope=scope, issuer=world.province,
                 registrations=regs, **_header(**header),
             )  # fmt: skip
     with pytest.raises(PermissionDenied):
-        recognise(
+        decision_issue(
             actor=world.clerk_b, scope=scope_for_user(world.clerk_b), issuer=world.commune_b,
             registrations=verified[1:2], **_header(number="19"),
         )  # fmt: skip
@@ -110,25 +111,25 @@ def test_refusals_leave_no_decision(world, verified):
 
 def test_a_later_decision_revokes_and_both_stay_on_record(world, verified):
     scope = scope_for_user(world.province_admin)
-    decision = recognise(
+    decision = decision_issue(
         actor=world.province_admin, scope=scope, issuer=world.province,
         registrations=verified[:2], **_header(),
     )  # fmt: skip
     code = decision.lines.get(registration=verified[0]).public_code
 
     with pytest.raises(DomainError, match="lý do"):
-        revoke(
+        decision_revoke(
             actor=world.province_admin, scope=scope, decision=decision,
             registrations=verified[:1], reason="", **_header(number="20/QĐ-HKH"),
         )  # fmt: skip
-    revocation = revoke(
+    revocation = decision_revoke(
         actor=world.province_admin, scope=scope, decision=decision, registrations=verified[:1],
         reason="Kê khai không đúng", **_header(number="20/QĐ-HKH"),
     )  # fmt: skip
 
     assert Registration.objects.get(pk=verified[0].pk).status == Status.REVOKED
     assert Registration.objects.get(pk=verified[1].pk).status == Status.RECOGNISED
-    assert verification_of(code)["revoked_by"] == revocation
+    assert certificate_verification(code=code)["revoked_by"] == revocation
     assert revocation.revokes == decision
     assert Decision.objects.count() == 2
 
@@ -140,7 +141,7 @@ def _text(pdf: bytes) -> str:
 
 
 def test_the_decision_pdf_has_the_administrative_layout_and_the_annexed_list(world, verified):
-    decision = recognise(
+    decision = decision_issue(
         actor=world.province_admin, scope=scope_for_user(world.province_admin),
         issuer=world.province, registrations=verified[:2], **_header(),
     )  # fmt: skip
@@ -160,7 +161,7 @@ def test_each_certificate_carries_a_qr_code_of_its_verification_page(world, veri
     import zxingcpp
     from pypdf import PdfReader
 
-    decision = recognise(
+    decision = decision_issue(
         actor=world.province_admin, scope=scope_for_user(world.province_admin),
         issuer=world.province, registrations=verified[:2], **_header(),
     )  # fmt: skip
@@ -221,7 +222,7 @@ def _ink(image, box) -> float:
 def test_the_rendered_pages_put_the_header_blocks_and_the_qr_code_where_they_belong(
     world, verified, tmp_path
 ):
-    decision = recognise(
+    decision = decision_issue(
         actor=world.province_admin, scope=scope_for_user(world.province_admin),
         issuer=world.province, registrations=verified[:1], **_header(),
     )  # fmt: skip
@@ -241,7 +242,7 @@ def test_counts_by_title_status_and_band_are_fresh_and_scoped(world, verified):
     from khuyenhoc.titles.selectors import title_counts
 
     year = verified[0].year
-    recognise(
+    decision_issue(
         actor=world.province_admin, scope=scope_for_user(world.province_admin),
         issuer=world.province, registrations=verified[:1], **_header(),
     )  # fmt: skip
@@ -257,7 +258,7 @@ def test_counts_by_title_status_and_band_are_fresh_and_scoped(world, verified):
 def test_the_national_administrator_sees_every_campaign_and_decision(world, verified):
     from khuyenhoc.titles.selectors import campaign_list, decision_list
 
-    recognise(
+    decision_issue(
         actor=world.province_admin, scope=scope_for_user(world.province_admin),
         issuer=world.province, registrations=verified[:1], **_header(),
     )  # fmt: skip

@@ -7,10 +7,10 @@ from django.urls import reverse
 from khuyenhoc.core import clock
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
-from khuyenhoc.titles.decisions import recognise
 from khuyenhoc.titles.facts import subject_facts
 from khuyenhoc.titles.models import Registration
 from khuyenhoc.titles.rubric import load_rubric
+from khuyenhoc.titles.services.decisions import decision_issue
 
 ROOT = f.ROOT
 GROUP = "Người dân cư trú trên địa bàn xã"
@@ -37,7 +37,7 @@ def _recognised_citizens(world, persons):
         self_assess(actor=None, scope=ROOT, registration=reg, scores=scores)
         verify(actor=None, scope=ROOT, registration=reg, scores=scores, verdict="accepted")
         regs.append(reg)
-    recognise(
+    decision_issue(
         actor=None, scope=ROOT, issuer=world.province, registrations=regs, number="9/QĐ",
         signed_on=clock.today(), signer="Lê Văn Ký", signer_title="Chủ tịch",
     )  # fmt: skip

@@ -10,8 +10,8 @@ from khuyenhoc.core import clock
 from khuyenhoc.places.models import AdminUnit
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.cycle import campaign_open, register, register_many, self_assess, verify
-from khuyenhoc.titles.decisions import recognise, revoke
 from khuyenhoc.titles.models import TitleTally
+from khuyenhoc.titles.services.decisions import decision_issue, decision_revoke
 from khuyenhoc.titles.services.tallies import tallies_rebuild
 
 ROOT = f.ROOT
@@ -54,9 +54,9 @@ def test_incremental_tallies_equal_a_recount_through_the_whole_cycle(world):
             scores=dict.fromkeys(CODES, 9),
             verdict="accepted",
         )
-    decision = recognise(actor=None, scope=ROOT, issuer=world.province, registrations=regs[:3],
+    decision = decision_issue(actor=None, scope=ROOT, issuer=world.province, registrations=regs[:3],
                          number="3/QĐ", signed_on=today, signer="Ký", signer_title="Chủ tịch")  # fmt: skip
-    revoke(actor=None, scope=ROOT, decision=decision, registrations=regs[:1], number="4/QĐ",
+    decision_revoke(actor=None, scope=ROOT, decision=decision, registrations=regs[:1], number="4/QĐ",
            signed_on=today, signer="Ký", signer_title="Chủ tịch", reason="Khai sai")  # fmt: skip
 
     incremental = _snapshot()

@@ -78,7 +78,7 @@ def _locked(ids: list[int]) -> list[Registration]:
 
 
 @transaction.atomic
-def recognise(
+def decision_issue(
     *, actor: Any, scope: Scope, issuer: Any, registrations: list[Registration], number: str,
     signed_on: date | None, signer: str, signer_title: str,
 ) -> Decision:  # fmt: skip
@@ -126,7 +126,7 @@ def recognise(
 
 
 @transaction.atomic
-def revoke(
+def decision_revoke(
     *, actor: Any, scope: Scope, decision: Decision, registrations: list[Registration], number: str,
     signed_on: date | None, signer: str, signer_title: str, reason: str,
 ) -> Decision:  # fmt: skip
@@ -161,29 +161,3 @@ def _move(regs: list[Registration], actor: Any, status: str) -> None:
     for reg in regs:  # one history row each: who and when, for every state change
         reg.status = status
         stamp(reg, actor).save(update_fields=["status", "updated_at"])
-
-
-def verification_of(code: str) -> dict[str, Any] | None:
-    """What the public verification page shows for a certificate's code (None if unknown)."""
-    line = (
-        DecisionLine.objects.select_related("decision__issuer", "registration")
-        .filter(public_code=code, decision__kind=DecisionKind.RECOGNITION)
-        .first()
-    )
-    if line is None:
-        return None
-    revocation = (
-        Decision.objects.filter(
-            kind=DecisionKind.REVOCATION,
-            revokes=line.decision,
-            lines__registration=line.registration,
-        )
-        .order_by("signed_on")
-        .first()
-    )
-    return {
-        "line": line,
-        "decision": line.decision,
-        "reg": line.registration,
-        "revoked_by": revocation,
-    }
