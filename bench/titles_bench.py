@@ -56,8 +56,8 @@ def ensure_data(assessments: int) -> tuple[object, object]:
     from khuyenhoc.orgs.models import NodeKind, OrgNode, OrgSystem
     from khuyenhoc.orgs.services import orgnode_create
     from khuyenhoc.testing.factories import ROOT
-    from khuyenhoc.titles.cycle import campaign_open
     from khuyenhoc.titles.models import Assessment, Campaign, CriteriaSet
+    from khuyenhoc.titles.services.campaigns import campaign_open
 
     cs = CriteriaSet.objects.get(code=SET_CODE)
     node = OrgNode.objects.filter(code="BENCH-TITLES").first() or orgnode_create(

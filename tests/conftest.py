@@ -24,9 +24,11 @@ from khuyenhoc.programmes.services.reporting import (
 )
 from khuyenhoc.programmes.services.targets import indicator_add, target_set
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.evidence import evidence_attach
+from khuyenhoc.titles.services.assessments import assessment_submit, assessment_verify
+from khuyenhoc.titles.services.campaigns import campaign_open
 from khuyenhoc.titles.services.decisions import decision_issue
+from khuyenhoc.titles.services.registrations import registration_create
 
 SECRET = "Hoàng Bí Mật"
 
@@ -150,19 +152,21 @@ def secrets(world, settings, tmp_path) -> Secrets:
         registration_until=clock.today(), self_assessment_until=clock.today(),
         verification_until=clock.today(), decision_until=clock.today(),
     )  # fmt: skip
-    registration = register(
+    registration = registration_create(
         actor=None, scope=root, campaign=campaign, subject=person,
         subject_group="Người dân cư trú trên địa bàn xã",
     )  # fmt: skip
     scores = dict.fromkeys(
         [f"{g}.{i}" for g, n in ((1, 4), (2, 4), (3, 2)) for i in range(1, n + 1)], 9
     )
-    self_assess(actor=None, scope=root, registration=registration, scores=scores)
+    assessment_submit(actor=None, scope=root, registration=registration, scores=scores)
     evidence = evidence_attach(
         actor=None, scope=root, registration=registration, criterion_code="1.1",
         upload=SimpleUploadedFile("Bí Mật.pdf", b"%PDF-1.4 Bi Mat"),
     )  # fmt: skip
-    verify(actor=None, scope=root, registration=registration, scores=scores, verdict="accepted")
+    assessment_verify(
+        actor=None, scope=root, registration=registration, scores=scores, verdict="accepted"
+    )
     decision = decision_issue(
         actor=None, scope=root, issuer=world.commune_a, registrations=[registration],
         number="1/QĐ-BIMAT", signed_on=clock.today(), signer="Bí Mật", signer_title="Chủ tịch",

@@ -23,10 +23,12 @@ from khuyenhoc.programmes.services.reporting import (
     submission_submit,
 )
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.models import CriteriaSet
+from khuyenhoc.titles.services.assessments import assessment_submit, assessment_verify
+from khuyenhoc.titles.services.campaigns import campaign_open
 from khuyenhoc.titles.services.criteria import criteria_set_copy
 from khuyenhoc.titles.services.decisions import decision_issue
+from khuyenhoc.titles.services.registrations import registration_create
 
 ROOT = Scope.system()
 SCORES = dict.fromkeys(f.CITIZEN_CODES, 9)
@@ -52,11 +54,15 @@ def _registration(world, *, verified: bool = False):
         registration_until=today, self_assessment_until=today,
         verification_until=today + timedelta(days=1), decision_until=today + timedelta(days=2),
     )  # fmt: skip
-    reg = register(actor=None, scope=ROOT, campaign=campaign, subject=f.person(world.commune_a),
-                   subject_group="Người dân cư trú trên địa bàn xã")  # fmt: skip
-    self_assess(actor=None, scope=ROOT, registration=reg, scores=SCORES)
+    reg = registration_create(
+        actor=None, scope=ROOT, campaign=campaign, subject=f.person(world.commune_a),
+        subject_group="Người dân cư trú trên địa bàn xã",
+    )  # fmt: skip
+    assessment_submit(actor=None, scope=ROOT, registration=reg, scores=SCORES)
     if verified:
-        verify(actor=None, scope=ROOT, registration=reg, scores=SCORES, verdict="accepted")
+        assessment_verify(
+            actor=None, scope=ROOT, registration=reg, scores=SCORES, verdict="accepted"
+        )
     return reg
 
 
@@ -65,8 +71,8 @@ def _fund(world):
 
 
 def _change(world, user, scope):
-    return register(actor=user, scope=scope, campaign=_registration(world).campaign,
-                    subject=f.person(world.commune_a), subject_group="Người dân cư trú trên địa bàn xã")  # fmt: skip
+    return registration_create(actor=user, scope=scope, campaign=_registration(world).campaign,
+                               subject=f.person(world.commune_a), subject_group="Người dân cư trú trên địa bàn xã")  # fmt: skip
 
 
 def _record_money(world, user, scope):
@@ -86,14 +92,16 @@ def _approve_payment(world, user, scope):
 
 def _verify(world, user, scope):
     reg = _registration(world)
-    return verify(actor=user, scope=scope, registration=reg, scores=SCORES, verdict="accepted")
+    return assessment_verify(
+        actor=user, scope=scope, registration=reg, scores=SCORES, verdict="accepted"
+    )
 
 
 def _issue_decision(world, user, scope):
     reg = _registration(world, verified=True)
     return decision_issue(actor=user, scope=scope, issuer=world.commune_a, registrations=[reg],
-                     number="1/QĐ-HKH", signed_on=clock.today(), signer="Ký",
-                     signer_title="Chủ tịch")  # fmt: skip
+                          number="1/QĐ-HKH", signed_on=clock.today(), signer="Ký",
+                          signer_title="Chủ tịch")  # fmt: skip
 
 
 def _approve_report(world, user, scope):

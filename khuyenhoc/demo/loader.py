@@ -29,9 +29,11 @@ from khuyenhoc.people.services.memberships import membership_create
 from khuyenhoc.people.services.persons import person_create
 from khuyenhoc.places.models import AdminUnit, Level
 from khuyenhoc.places.services import village_create
-from khuyenhoc.titles.cycle import campaign_open, register_many, self_assess
 from khuyenhoc.titles.models import Registration
 from khuyenhoc.titles.rubric import load_rubric
+from khuyenhoc.titles.services.assessments import assessment_submit
+from khuyenhoc.titles.services.campaigns import campaign_open
+from khuyenhoc.titles.services.registrations import registration_create_many
 
 ADMIN_USERNAME = "admin"
 CITIZEN_USERNAME = "congdan"  # a resident's own account (registers and assesses themself)
@@ -484,7 +486,7 @@ def _learning_citizens(
         verification_until=date(year + 1, 5, 31), decision_until=date(year + 1, 6, 30),
     )  # fmt: skip
     people = list(Person.objects.filter(prefix_q("org_path", commune.path)).order_by("id"))
-    register_many(
+    registration_create_many(
         actor=admin, scope=ROOT, campaign=campaign, subjects=people[:-1],
         subject_group="Người dân cư trú trên địa bàn xã",
     )  # fmt: skip
@@ -502,7 +504,7 @@ def _learning_citizens(
         scores = {code: rng.choice([7, 8, 8, 9, 9, 10]) for code in codes}
         if reg.pk % 5 == 0:
             scores["2.2"] = 4  # a foreign-language indicator below the minimum of 5
-        self_assess(actor=admin, scope=ROOT, registration=reg, scores=scores)
+        assessment_submit(actor=admin, scope=ROOT, registration=reg, scores=scores)
 
 
 def _account(username: str, node: OrgNode | None, roles: list[str], full_name: str) -> User:

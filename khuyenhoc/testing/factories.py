@@ -13,9 +13,11 @@ from khuyenhoc.people.cccd import make_cccd
 from khuyenhoc.people.models import Person
 from khuyenhoc.people.services.persons import person_create
 from khuyenhoc.places.models import AdminUnit, Level
-from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.models import Campaign
+from khuyenhoc.titles.services.assessments import assessment_submit, assessment_verify
+from khuyenhoc.titles.services.campaigns import campaign_open
 from khuyenhoc.titles.services.decisions import decision_issue
+from khuyenhoc.titles.services.registrations import registration_create
 
 TEST_PASSWORD = "mat-khau-42"  # noqa: S105  (test accounts only)
 ROOT = Scope.system()
@@ -99,10 +101,12 @@ def recognised_citizens(issuer: OrgNode, persons: list[Person], year: int | None
     scores = dict.fromkeys(CITIZEN_CODES, 9)
     regs = []
     for person in persons:
-        reg = register(actor=None, scope=ROOT, campaign=campaign, subject=person,
-                       subject_group="Người dân cư trú trên địa bàn xã")  # fmt: skip
-        self_assess(actor=None, scope=ROOT, registration=reg, scores=scores)
-        verify(actor=None, scope=ROOT, registration=reg, scores=scores, verdict="accepted")
+        reg = registration_create(actor=None, scope=ROOT, campaign=campaign, subject=person,
+                                  subject_group="Người dân cư trú trên địa bàn xã")  # fmt: skip
+        assessment_submit(actor=None, scope=ROOT, registration=reg, scores=scores)
+        assessment_verify(
+            actor=None, scope=ROOT, registration=reg, scores=scores, verdict="accepted"
+        )
         regs.append(reg)
     return decision_issue(
         actor=None, scope=ROOT, issuer=issuer, registrations=regs, number=f"{next(_serial)}/QĐ",

@@ -19,10 +19,11 @@ from khuyenhoc.bulk.values import clean_cell_text
 from khuyenhoc.core.errors import DomainError, NotFoundError
 from khuyenhoc.core.scope import Scope, prefix_q
 from khuyenhoc.core.text import whole_number
-from khuyenhoc.titles.cycle import register, self_assess
 from khuyenhoc.titles.models import Assessment, Registration, Stage, SubjectKind
 from khuyenhoc.titles.rubric import check_scores, load_rubric
 from khuyenhoc.titles.selectors import campaign_get, pick_subject
+from khuyenhoc.titles.services.assessments import assessment_submit
+from khuyenhoc.titles.services.registrations import registration_create
 
 SCORE_CODES = ("1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2")
 
@@ -140,7 +141,7 @@ def _write_row(data: dict[str, Any], ctx: ImportContext) -> str:
     reg = kind.filter(subject_key=key).first()
     created = reg is None
     if created:
-        reg = register(
+        reg = registration_create(
             actor=ctx.actor, scope=ctx.scope, campaign=campaign, subject=subject,
             subject_group=data["group"],
         )  # fmt: skip
@@ -150,7 +151,7 @@ def _write_row(data: dict[str, Any], ctx: ImportContext) -> str:
     last = reg.assessments.newest(stage=Stage.SELF)
     if last is not None and last.scores == clean:
         return "created" if created else "unchanged"
-    self_assess(actor=ctx.actor, scope=ctx.scope, registration=reg, scores=data["scores"])
+    assessment_submit(actor=ctx.actor, scope=ctx.scope, registration=reg, scores=data["scores"])
     return "created" if created else "updated"
 
 

@@ -22,11 +22,12 @@ from khuyenhoc.core.scope import Action
 from khuyenhoc.core.web import add_domain_error, not_found_is_404, scoped
 from khuyenhoc.people.selectors import person_get
 from khuyenhoc.titles import selectors
-from khuyenhoc.titles.cycle import citizen_register, citizen_self_assess
 from khuyenhoc.titles.evidence import citizen_evidence_attach
 from khuyenhoc.titles.forms import EvidenceForm, ScoresForm
 from khuyenhoc.titles.models import OPEN_STATUSES, Stage
 from khuyenhoc.titles.rubric import load_rubric, number, score
+from khuyenhoc.titles.services.assessments import assessment_submit_own
+from khuyenhoc.titles.services.registrations import registration_create_own
 from khuyenhoc.titles.views import attach_or_explain, file_response
 
 
@@ -73,7 +74,7 @@ def my_register(request: HttpRequest, person: Any, pk: int) -> HttpResponse:
     form = GroupForm(request.POST)
     if form.is_valid():
         try:
-            reg = citizen_register(
+            reg = registration_create_own(
                 actor=request.user,
                 campaign=campaign,
                 subject_group=form.cleaned_data["subject_group"],
@@ -100,7 +101,7 @@ def my_registration(request: HttpRequest, person: Any, pk: int) -> HttpResponse:
     form = ScoresForm(request.POST or None, criteria=rubric.criteria, verify=False, initial=initial)
     if open_ and request.method == "POST" and form.is_valid():
         try:
-            citizen_self_assess(actor=request.user, registration=reg, scores=form.scores())
+            assessment_submit_own(actor=request.user, registration=reg, scores=form.scores())
         except DomainError as err:
             add_domain_error(form, err)
         else:

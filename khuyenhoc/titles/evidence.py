@@ -15,8 +15,8 @@ from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require
 from khuyenhoc.core.text import clean_text
 from khuyenhoc.core.uploads import check_upload, stored_name, upload_name
-from khuyenhoc.titles.cycle import locked, own_registration
 from khuyenhoc.titles.models import OPEN_STATUSES, Criterion, Evidence, Registration
+from khuyenhoc.titles.services.registrations import registration_lock, registration_lock_own
 
 
 @transaction.atomic
@@ -25,7 +25,7 @@ def evidence_attach(
     note: str = "",
 ) -> Evidence:  # fmt: skip
     """Attach a file to one criterion of a registration the user may change."""
-    reg = locked(registration)
+    reg = registration_lock(registration=registration)
     require(scope, Action.CHANGE, reg.org_path)
     return _attach(actor, reg, criterion_code, upload, note)
 
@@ -35,7 +35,8 @@ def citizen_evidence_attach(
     *, actor: Any, registration: Registration, criterion_code: str, upload: Any, note: str = ""
 ) -> Evidence:
     """A citizen attaches a file to their own registration."""
-    return _attach(actor, own_registration(actor, registration), criterion_code, upload, note)
+    reg = registration_lock_own(actor=actor, registration=registration)
+    return _attach(actor, reg, criterion_code, upload, note)
 
 
 def _attach(actor: Any, reg: Registration, code: str, upload: Any, note: str) -> Evidence:

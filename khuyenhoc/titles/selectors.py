@@ -3,8 +3,9 @@
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from khuyenhoc.core.errors import NotFoundError
+from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.pagination import KeysetPage, page_from_rows, page_request
 from khuyenhoc.core.scope import Action, Scope, path_prefixes, prefix_q
 from khuyenhoc.core.text import whole_number
@@ -140,6 +141,32 @@ def criteria_set_get(*, pk: int) -> CriteriaSet:
     if found is None:
         raise NotFoundError("CriteriaSet")
     return found
+
+
+def criteria_set_for_campaign(*, campaign: Campaign, subject_group: str = "") -> CriteriaSet:
+    """The newest published set for the campaign's title (and subject group) that applies at its node:
+    an official one, or a local variant owned by the campaign's node or a node above it."""
+    ancestors = path_prefixes(campaign.org_path)
+    candidates = CriteriaSet.objects.filter(
+        title=campaign.title, published_at__isnull=False, valid_from__year__lte=campaign.year
+    ).select_related("owner")
+    if campaign.title == Title.CITIZEN and not subject_group:
+        raise DomainError(
+            ErrorCode.REQUIRED,
+            _("Cần chọn nhóm đối tượng (mỗi nhóm có phiếu đánh giá riêng)."),
+            field="subject_group",
+        )
+    if subject_group:
+        candidates = candidates.filter(subject_group=subject_group)
+    usable = [cs for cs in candidates if cs.owner is None or cs.owner.path in ancestors]
+    if not usable:
+        raise DomainError(
+            ErrorCode.NOT_FOUND,
+            _("Chưa có bộ tiêu chí đã công bố cho danh hiệu này."),
+            field="criteria_set",
+        )
+    # A local variant wins over the official set; then the newest.
+    return max(usable, key=lambda cs: (cs.owner is not None, cs.valid_from, cs.version, cs.pk))
 
 
 def criterion_get(*, pk: int) -> Criterion:

@@ -17,7 +17,6 @@ from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.orgs.selectors import orgnode_get_by_code
 from khuyenhoc.people.views.persons import home_org_code
 from khuyenhoc.titles import selectors
-from khuyenhoc.titles.cycle import campaign_open, register, register_many, self_assess, verify
 from khuyenhoc.titles.documents import certificates_pdf, decision_pdf
 from khuyenhoc.titles.evidence import evidence_attach
 from khuyenhoc.titles.facts import subject_facts
@@ -32,12 +31,15 @@ from khuyenhoc.titles.forms import (
 )
 from khuyenhoc.titles.models import OPEN_STATUSES, DecisionKind, Stage, Status, Title
 from khuyenhoc.titles.rubric import load_rubric
+from khuyenhoc.titles.services.assessments import assessment_submit, assessment_verify
+from khuyenhoc.titles.services.campaigns import campaign_open
 from khuyenhoc.titles.services.criteria import (
     criteria_set_copy,
     criteria_set_publish,
     criterion_update,
 )
 from khuyenhoc.titles.services.decisions import decision_issue, decision_revoke
+from khuyenhoc.titles.services.registrations import registration_create, registration_create_many
 
 
 @scoped()
@@ -91,7 +93,7 @@ def campaign_register(request: HttpRequest, pk: int) -> HttpResponse:
         group = data.get("subject_group", "")
         try:
             if data.get("subject"):
-                reg = register(
+                reg = registration_create(
                     actor=request.user,
                     scope=request.scope,
                     campaign=campaign,
@@ -101,7 +103,7 @@ def campaign_register(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã đăng ký %(name)s.") % {"name": reg.subject_name})
             else:
                 node = _node(request, data["members_of"])
-                done, skipped = register_many(
+                done, skipped = registration_create_many(
                     actor=request.user,
                     scope=request.scope,
                     campaign=campaign,
@@ -214,7 +216,7 @@ def _scores_page(request: HttpRequest, pk: int, *, verifying: bool) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             if verifying:
-                verify(
+                assessment_verify(
                     actor=request.user,
                     scope=request.scope,
                     registration=reg,
@@ -224,7 +226,7 @@ def _scores_page(request: HttpRequest, pk: int, *, verifying: bool) -> HttpRespo
                     comment=form.cleaned_data["comment"],
                 )
             else:
-                self_assess(
+                assessment_submit(
                     actor=request.user, scope=request.scope, registration=reg, scores=form.scores()
                 )
         except DomainError as err:

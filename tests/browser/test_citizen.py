@@ -10,8 +10,8 @@ from khuyenhoc.accounts.models import User
 from khuyenhoc.core import clock
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import campaign_open
 from khuyenhoc.titles.models import Evidence, Registration, Status
+from khuyenhoc.titles.services.campaigns import campaign_open
 from tests.browser.conftest import ensure_reference_data
 from tests.browser.test_journey import TIMEOUT, log_in
 

@@ -6,8 +6,9 @@ from django.core.management import CommandError, call_command
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.audit import assessments_audit
-from khuyenhoc.titles.cycle import register, self_assess
 from khuyenhoc.titles.models import Assessment
+from khuyenhoc.titles.services.assessments import assessment_submit
+from khuyenhoc.titles.services.registrations import registration_create
 from khuyenhoc.titles.tests.test_cycle import RESIDENTS, _campaign, _scores
 
 
@@ -16,12 +17,14 @@ def assessed(world):
     clerk = scope_for_user(world.clerk_a)
     campaign = _campaign(world)
     regs = [
-        register(actor=world.clerk_a, scope=clerk, campaign=campaign,
-                 subject=f.person(world.commune_a), subject_group=RESIDENTS)
+        registration_create(actor=world.clerk_a, scope=clerk, campaign=campaign,
+                            subject=f.person(world.commune_a), subject_group=RESIDENTS)
         for _ in range(3)
     ]  # fmt: skip
     for points, reg in zip((9, 8, 4), regs, strict=True):
-        self_assess(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(points))
+        assessment_submit(
+            actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(points)
+        )
     return regs[0].criteria_set
 
 

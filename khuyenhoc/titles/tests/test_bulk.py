@@ -9,8 +9,8 @@ from khuyenhoc.bulk.kinds import ImportContext
 from khuyenhoc.core import clock
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import campaign_open
 from khuyenhoc.titles.models import Assessment, Registration, Status
+from khuyenhoc.titles.services.campaigns import campaign_open
 
 CODES = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
 GROUP = "Người dân cư trú trên địa bàn xã"

@@ -13,13 +13,10 @@ from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import (
-    campaign_open,
-    citizen_register,
-    citizen_self_assess,
-    register,
-)
 from khuyenhoc.titles.models import Registration, Status
+from khuyenhoc.titles.services.assessments import assessment_submit_own
+from khuyenhoc.titles.services.campaigns import campaign_open
+from khuyenhoc.titles.services.registrations import registration_create, registration_create_own
 
 RESIDENTS = "Người dân cư trú trên địa bàn xã"
 
@@ -93,7 +90,7 @@ def test_a_citizen_sees_only_their_own_registrations_and_no_staff_pages(client, 
     mine, other = f.person(world.commune_a), f.person(world.commune_a)
     campaign = _campaign(world)
     clerk = scope_for_user(world.clerk_a)
-    theirs = register(
+    theirs = registration_create(
         actor=world.clerk_a, scope=clerk, campaign=campaign, subject=other, subject_group=RESIDENTS
     )
     username, password = _account(client, world, mine)
@@ -112,9 +109,9 @@ def test_campaigns_outside_the_citizens_unit_or_closed_are_not_offered(client, w
     user = User.objects.create_user(username="dan", password="x", person=person)
 
     with pytest.raises(PermissionDenied):
-        citizen_register(actor=user, campaign=elsewhere, subject_group=RESIDENTS)
+        registration_create_own(actor=user, campaign=elsewhere, subject_group=RESIDENTS)
     with pytest.raises(DomainError, match="Đã hết hạn đăng ký"):
-        citizen_register(actor=user, campaign=closed, subject_group=RESIDENTS)
+        registration_create_own(actor=user, campaign=closed, subject_group=RESIDENTS)
     client.force_login(user)
     assert client.get(reverse("titles:me")).context["campaigns"].count() == 0
     assert client.post(reverse("titles:me-register", args=[elsewhere.pk])).status_code == 404
@@ -124,13 +121,13 @@ def test_a_citizen_cannot_self_assess_someone_else(world):
     mine, other = f.person(world.commune_a), f.person(world.commune_a)
     campaign = _campaign(world)
     user = User.objects.create_user(username="dan", password="x", person=mine)
-    theirs = register(
+    theirs = registration_create(
         actor=world.clerk_a, scope=scope_for_user(world.clerk_a), campaign=campaign,
         subject=other, subject_group=RESIDENTS,
     )  # fmt: skip
 
     with pytest.raises(PermissionDenied):
-        citizen_self_assess(actor=user, registration=theirs, scores={})
+        assessment_submit_own(actor=user, registration=theirs, scores={})
     assert theirs.assessments.count() == 0
 
 

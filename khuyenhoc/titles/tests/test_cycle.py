@@ -9,8 +9,10 @@ from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.models import Assessment, Registration, Status
+from khuyenhoc.titles.services.assessments import assessment_submit, assessment_verify
+from khuyenhoc.titles.services.campaigns import campaign_open
+from khuyenhoc.titles.services.registrations import registration_create
 
 RESIDENTS = "Người dân cư trú trên địa bàn xã"
 
@@ -45,7 +47,7 @@ def _scores(points: int, **overrides) -> dict:
 def citizen(world):
     campaign = _campaign(world)
     person = f.person(world.commune_a)
-    reg = register(
+    reg = registration_create(
         actor=world.clerk_a,
         scope=scope_for_user(world.clerk_a),
         campaign=campaign,
@@ -59,8 +61,8 @@ def test_a_citizen_goes_from_registration_to_verified(world, citizen):
     _campaign, person, reg = citizen
     clerk, province = scope_for_user(world.clerk_a), scope_for_user(world.province_admin)
 
-    own = self_assess(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(9))
-    checked = verify(
+    own = assessment_submit(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(9))
+    checked = assessment_verify(
         actor=world.province_admin,
         scope=province,
         registration=reg,
@@ -93,7 +95,7 @@ def test_a_citizen_goes_from_registration_to_verified(world, citizen):
 
 def test_the_same_level_cannot_verify_and_a_change_needs_its_reason(world, citizen):
     _campaign, _person, reg = citizen
-    self_assess(
+    assessment_submit(
         actor=world.clerk_a,
         scope=scope_for_user(world.clerk_a),
         registration=reg,
@@ -101,7 +103,7 @@ def test_the_same_level_cannot_verify_and_a_change_needs_its_reason(world, citiz
     )
 
     with pytest.raises(PermissionDenied, match="thẩm định phải do cấp trên thực hiện"):
-        verify(
+        assessment_verify(
             actor=world.admin_a,
             scope=scope_for_user(world.admin_a),
             registration=reg,
@@ -109,7 +111,7 @@ def test_the_same_level_cannot_verify_and_a_change_needs_its_reason(world, citiz
             verdict="accepted",
         )
     with pytest.raises(DomainError, match=r"lý do điều chỉnh điểm tiêu chí 1\.1") as caught:
-        verify(
+        assessment_verify(
             actor=world.province_admin,
             scope=scope_for_user(world.province_admin),
             registration=reg,
@@ -126,7 +128,7 @@ def test_the_same_level_cannot_verify_and_a_change_needs_its_reason(world, citiz
 
 def test_accepting_a_result_that_fails_is_refused_with_the_reason(world, citizen):
     _campaign, _person, reg = citizen
-    self_assess(
+    assessment_submit(
         actor=world.clerk_a,
         scope=scope_for_user(world.clerk_a),
         registration=reg,
@@ -134,14 +136,14 @@ def test_accepting_a_result_that_fails_is_refused_with_the_reason(world, citizen
     )
 
     with pytest.raises(DomainError, match=r"3\.1 chỉ được 4 điểm"):
-        verify(
+        assessment_verify(
             actor=world.province_admin,
             scope=scope_for_user(world.province_admin),
             registration=reg,
             scores=_scores(8, **{"3.1": 4}),
             verdict="accepted",
         )
-    returned = verify(
+    returned = assessment_verify(
         actor=world.province_admin,
         scope=scope_for_user(world.province_admin),
         registration=reg,
@@ -149,7 +151,7 @@ def test_accepting_a_result_that_fails_is_refused_with_the_reason(world, citizen
         verdict="returned",
         comment="Bổ sung minh chứng chỉ số 3.1",
     )
-    again = self_assess(
+    again = assessment_submit(
         actor=world.clerk_a,
         scope=scope_for_user(world.clerk_a),
         registration=reg,
@@ -165,7 +167,7 @@ def test_registration_refusals_change_nothing(world, citizen):
     late = _campaign(world, **_deadlines(offset=-100))
 
     with pytest.raises(DomainError, match="đã đăng ký danh hiệu này"):
-        register(
+        registration_create(
             actor=world.clerk_a,
             scope=clerk,
             campaign=campaign,
@@ -173,7 +175,7 @@ def test_registration_refusals_change_nothing(world, citizen):
             subject_group=RESIDENTS,
         )
     with pytest.raises(DomainError, match="hết hạn đăng ký"):
-        register(
+        registration_create(
             actor=world.clerk_a,
             scope=clerk,
             campaign=late,
@@ -181,11 +183,11 @@ def test_registration_refusals_change_nothing(world, citizen):
             subject_group=RESIDENTS,
         )
     with pytest.raises(DomainError, match="nhóm đối tượng"):
-        register(
+        registration_create(
             actor=world.clerk_a, scope=clerk, campaign=campaign, subject=f.person(world.commune_a)
         )
     with pytest.raises(PermissionDenied):
-        register(
+        registration_create(
             actor=world.clerk_b,
             scope=scope_for_user(world.clerk_b),
             campaign=campaign,
@@ -206,7 +208,7 @@ def test_self_assessment_after_its_deadline_or_with_bad_scores_is_refused(world)
         verification_until=today + timedelta(days=1),
         decision_until=today + timedelta(days=2),
     )
-    reg = register(
+    reg = registration_create(
         actor=world.clerk_a,
         scope=clerk,
         campaign=campaign,
@@ -215,11 +217,11 @@ def test_self_assessment_after_its_deadline_or_with_bad_scores_is_refused(world)
     )
 
     with pytest.raises(DomainError, match="từ 0 đến 10"):
-        self_assess(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(11))
+        assessment_submit(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(11))
     campaign.self_assessment_until = today - timedelta(days=1)
     campaign.save()
     with pytest.raises(DomainError, match="hết hạn tự đánh giá"):
-        self_assess(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(9))
+        assessment_submit(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(9))
 
     assert not Assessment.objects.exists()
 
@@ -236,10 +238,12 @@ def test_deadlines_must_be_in_order(world):
 def test_the_latest_assessment_is_the_last_by_time_then_by_id(world, citizen):
     _campaign, _person, reg = citizen
     clerk, province = scope_for_user(world.clerk_a), scope_for_user(world.province_admin)
-    first = self_assess(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(8))
-    second = self_assess(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(9))
+    first = assessment_submit(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(8))
+    second = assessment_submit(
+        actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(9)
+    )
     Assessment.objects.filter(pk=first.pk).update(at=second.at)  # same instant: the id decides
-    checked = verify(
+    checked = assessment_verify(
         actor=world.province_admin, scope=province, registration=reg, scores=_scores(9),
         verdict="accepted",
     )  # fmt: skip

@@ -10,11 +10,13 @@ from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.documents import certificates_pdf, date_line, decision_pdf
 from khuyenhoc.titles.models import Decision, Registration, Status
 from khuyenhoc.titles.selectors import certificate_verification
+from khuyenhoc.titles.services.assessments import assessment_submit, assessment_verify
+from khuyenhoc.titles.services.campaigns import campaign_open
 from khuyenhoc.titles.services.decisions import decision_issue, decision_revoke
+from khuyenhoc.titles.services.registrations import registration_create
 
 GROUP = "Người dân cư trú trên địa bàn xã"
 CODES = [f"{g}.{i}" for g, n in ((1, 4), (2, 4), (3, 2)) for i in range(1, n + 1)]
@@ -32,15 +34,15 @@ def verified(world):
     )  # fmt: skip
     regs = []
     for n in range(3):
-        reg = register(
+        reg = registration_create(
             actor=world.clerk_a, scope=clerk, campaign=campaign,
             subject=f.person(world.commune_a), subject_group=GROUP,
         )  # fmt: skip
-        self_assess(
+        assessment_submit(
             actor=world.clerk_a, scope=clerk, registration=reg, scores=dict.fromkeys(CODES, 9)
         )
         if n < 2:
-            verify(
+            assessment_verify(
                 actor=world.province_admin, scope=province, registration=reg,
                 scores=dict.fromkeys(CODES, 9), verdict="accepted",
             )  # fmt: skip

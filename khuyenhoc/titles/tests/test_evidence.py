@@ -8,9 +8,10 @@ from khuyenhoc.accounts.models import User
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import register, self_assess, verify
 from khuyenhoc.titles.evidence import evidence_attach
 from khuyenhoc.titles.models import Evidence
+from khuyenhoc.titles.services.assessments import assessment_submit, assessment_verify
+from khuyenhoc.titles.services.registrations import registration_create
 from khuyenhoc.titles.tests.test_cycle import RESIDENTS, _campaign, _scores
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -25,7 +26,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def reg(world):
     clerk = scope_for_user(world.clerk_a)
-    return register(
+    return registration_create(
         actor=world.clerk_a, scope=clerk, campaign=_campaign(world),
         subject=f.person(world.commune_a), subject_group=RESIDENTS,
     )  # fmt: skip
@@ -87,9 +88,9 @@ def test_bad_files_are_refused_with_a_reason_and_nothing_is_stored(
 
 def test_no_evidence_after_verification(world, reg):
     clerk, province = scope_for_user(world.clerk_a), scope_for_user(world.province_admin)
-    self_assess(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(9))
-    verify(actor=world.province_admin, scope=province, registration=reg, scores=_scores(9),
-           verdict="accepted")  # fmt: skip
+    assessment_submit(actor=world.clerk_a, scope=clerk, registration=reg, scores=_scores(9))
+    assessment_verify(actor=world.province_admin, scope=province, registration=reg, scores=_scores(9),
+                      verdict="accepted")  # fmt: skip
 
     with pytest.raises(DomainError, match="Chỉ gửi minh chứng trước khi thẩm định"):
         evidence_attach(

@@ -6,11 +6,13 @@ from django.urls import reverse
 
 from khuyenhoc.core import clock
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import campaign_open, register, self_assess, verify
 from khuyenhoc.titles.facts import subject_facts
 from khuyenhoc.titles.models import Registration
 from khuyenhoc.titles.rubric import load_rubric
+from khuyenhoc.titles.services.assessments import assessment_submit, assessment_verify
+from khuyenhoc.titles.services.campaigns import campaign_open
 from khuyenhoc.titles.services.decisions import decision_issue
+from khuyenhoc.titles.services.registrations import registration_create
 
 ROOT = f.ROOT
 GROUP = "Người dân cư trú trên địa bàn xã"
@@ -30,12 +32,14 @@ def _recognised_citizens(world, persons):
     campaign = _campaign("citizen", world.commune_a)
     regs = []
     for person in persons:
-        reg = register(
+        reg = registration_create(
             actor=None, scope=ROOT, campaign=campaign, subject=person, subject_group=GROUP
         )
         scores = dict.fromkeys(CODES, 9)
-        self_assess(actor=None, scope=ROOT, registration=reg, scores=scores)
-        verify(actor=None, scope=ROOT, registration=reg, scores=scores, verdict="accepted")
+        assessment_submit(actor=None, scope=ROOT, registration=reg, scores=scores)
+        assessment_verify(
+            actor=None, scope=ROOT, registration=reg, scores=scores, verdict="accepted"
+        )
         regs.append(reg)
     decision_issue(
         actor=None, scope=ROOT, issuer=world.province, registrations=regs, number="9/QĐ",
@@ -49,7 +53,7 @@ def test_a_unit_sees_the_share_of_its_members_who_are_learning_citizens(client, 
     )
     staff = [f.person(unit) for _ in range(4)]
     _recognised_citizens(world, staff[:3])
-    reg = register(
+    reg = registration_create(
         actor=None, scope=ROOT, campaign=_campaign("unit", world.commune_a), subject=unit
     )
 
@@ -79,10 +83,10 @@ def test_a_family_and_its_clan_see_their_members_learning(world):
     clan = clan_create(actor=None, scope=ROOT, org_node=world.commune_a, name="Họ Lê")
     clan_add_household(actor=None, scope=ROOT, clan=clan, household=home)
     _recognised_citizens(world, [father])
-    family = register(
+    family = registration_create(
         actor=None, scope=ROOT, campaign=_campaign("family", world.commune_a), subject=home
     )
-    clan_reg = register(
+    clan_reg = registration_create(
         actor=None, scope=ROOT, campaign=_campaign("clan", world.commune_a), subject=clan
     )
 

@@ -9,9 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from khuyenhoc.core import clock
 from khuyenhoc.places.models import AdminUnit
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.cycle import campaign_open, register, register_many, self_assess, verify
 from khuyenhoc.titles.models import TitleTally
+from khuyenhoc.titles.services.assessments import assessment_submit, assessment_verify
+from khuyenhoc.titles.services.campaigns import campaign_open
 from khuyenhoc.titles.services.decisions import decision_issue, decision_revoke
+from khuyenhoc.titles.services.registrations import registration_create, registration_create_many
 from khuyenhoc.titles.services.tallies import tallies_rebuild
 
 ROOT = f.ROOT
@@ -42,12 +44,14 @@ def test_incremental_tallies_equal_a_recount_through_the_whole_cycle(world):
         f.person(world.commune_b, commune=hung_loc) for _ in range(2)
     ]
     regs = [
-        register(actor=None, scope=ROOT, campaign=campaign, subject=p, subject_group=GROUP)
+        registration_create(
+            actor=None, scope=ROOT, campaign=campaign, subject=p, subject_group=GROUP
+        )
         for p in people
     ]
     for reg in regs[:4]:
-        self_assess(actor=None, scope=ROOT, registration=reg, scores=dict.fromkeys(CODES, 9))
-        verify(
+        assessment_submit(actor=None, scope=ROOT, registration=reg, scores=dict.fromkeys(CODES, 9))
+        assessment_verify(
             actor=None,
             scope=ROOT,
             registration=reg,
@@ -55,9 +59,9 @@ def test_incremental_tallies_equal_a_recount_through_the_whole_cycle(world):
             verdict="accepted",
         )
     decision = decision_issue(actor=None, scope=ROOT, issuer=world.province, registrations=regs[:3],
-                         number="3/QĐ", signed_on=today, signer="Ký", signer_title="Chủ tịch")  # fmt: skip
+                              number="3/QĐ", signed_on=today, signer="Ký", signer_title="Chủ tịch")  # fmt: skip
     decision_revoke(actor=None, scope=ROOT, decision=decision, registrations=regs[:1], number="4/QĐ",
-           signed_on=today, signer="Ký", signer_title="Chủ tịch", reason="Khai sai")  # fmt: skip
+                    signed_on=today, signer="Ký", signer_title="Chủ tịch", reason="Khai sai")  # fmt: skip
 
     incremental = _snapshot()
     tallies_rebuild()
@@ -82,8 +86,9 @@ def test_registering_a_whole_unit_counts_it_in_one_upsert(world):
     members = [f.person(world.commune_a) for _ in range(20)]
 
     with CaptureQueriesContext(connection) as seen:
-        made, skipped = register_many(actor=None, scope=ROOT, campaign=campaign, subjects=members,
-                                      subject_group=GROUP)  # fmt: skip
+        made, skipped = registration_create_many(
+            actor=None, scope=ROOT, campaign=campaign, subjects=members, subject_group=GROUP
+        )
     incremental = _snapshot()
     tallies_rebuild()
 

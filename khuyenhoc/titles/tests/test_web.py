@@ -173,7 +173,8 @@ def test_the_province_issues_a_decision_prints_it_and_anyone_can_check_a_certifi
 def test_a_village_page_shows_its_learning_community_title_by_year(client, world):
     from khuyenhoc.places.models import AdminUnit
     from khuyenhoc.places.services import village_create
-    from khuyenhoc.titles.cycle import campaign_open, register
+    from khuyenhoc.titles.services.campaigns import campaign_open
+    from khuyenhoc.titles.services.registrations import registration_create
 
     commune = AdminUnit.objects.get(level="commune", name="Phường Thành Vinh")
     village = village_create(actor=None, scope=f.ROOT, commune=commune, name="Khối Yên Giang")
@@ -183,7 +184,7 @@ def test_a_village_page_shows_its_learning_community_title_by_year(client, world
         registration_until=today, self_assessment_until=today, verification_until=today,
         decision_until=today,
     )  # fmt: skip
-    register(actor=None, scope=f.ROOT, campaign=campaign, subject=village)
+    registration_create(actor=None, scope=f.ROOT, campaign=campaign, subject=village)
     client.force_login(world.clerk_a)
 
     page = client.get(reverse("places:detail", args=[village.pk])).content.decode()
