@@ -24,10 +24,10 @@ from khuyenhoc.programmes.services.reporting import (
 )
 from khuyenhoc.programmes.services.targets import indicator_add, target_set
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.evidence import evidence_attach
 from khuyenhoc.titles.services.assessments import assessment_submit, assessment_verify
 from khuyenhoc.titles.services.campaigns import campaign_open
 from khuyenhoc.titles.services.decisions import decision_issue
+from khuyenhoc.titles.services.evidence import evidence_attach
 from khuyenhoc.titles.services.registrations import registration_create
 
 SECRET = "Hoàng Bí Mật"

@@ -22,11 +22,11 @@ from khuyenhoc.core.scope import Action
 from khuyenhoc.core.web import add_domain_error, not_found_is_404, scoped
 from khuyenhoc.people.selectors import person_get
 from khuyenhoc.titles import selectors
-from khuyenhoc.titles.evidence import citizen_evidence_attach
 from khuyenhoc.titles.forms import EvidenceForm, ScoresForm
 from khuyenhoc.titles.models import OPEN_STATUSES, Stage
 from khuyenhoc.titles.rubric import load_rubric, number, score
 from khuyenhoc.titles.services.assessments import assessment_submit_own
+from khuyenhoc.titles.services.evidence import evidence_attach_own
 from khuyenhoc.titles.services.registrations import registration_create_own
 from khuyenhoc.titles.views import attach_or_explain, file_response
 
@@ -133,7 +133,7 @@ def my_evidence(request: HttpRequest, person: Any, pk: int) -> HttpResponse:
     attach_or_explain(
         request,
         form,
-        lambda data: citizen_evidence_attach(
+        lambda data: evidence_attach_own(
             actor=request.user, registration=reg, upload=data["file"],
             criterion_code=data["criterion_code"], note=data["note"],
         ),

@@ -18,7 +18,6 @@ from khuyenhoc.orgs.selectors import orgnode_get_by_code
 from khuyenhoc.people.views.persons import home_org_code
 from khuyenhoc.titles import selectors
 from khuyenhoc.titles.documents import certificates_pdf, decision_pdf
-from khuyenhoc.titles.evidence import evidence_attach
 from khuyenhoc.titles.facts import subject_facts
 from khuyenhoc.titles.forms import (
     CampaignForm,
@@ -39,6 +38,7 @@ from khuyenhoc.titles.services.criteria import (
     criterion_update,
 )
 from khuyenhoc.titles.services.decisions import decision_issue, decision_revoke
+from khuyenhoc.titles.services.evidence import evidence_attach
 from khuyenhoc.titles.services.registrations import registration_create, registration_create_many
 
 

@@ -8,9 +8,9 @@ from khuyenhoc.accounts.models import User
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.evidence import evidence_attach
 from khuyenhoc.titles.models import Evidence
 from khuyenhoc.titles.services.assessments import assessment_submit, assessment_verify
+from khuyenhoc.titles.services.evidence import evidence_attach
 from khuyenhoc.titles.services.registrations import registration_create
 from khuyenhoc.titles.tests.test_cycle import RESIDENTS, _campaign, _scores
 

@@ -31,7 +31,7 @@ def evidence_attach(
 
 
 @transaction.atomic
-def citizen_evidence_attach(
+def evidence_attach_own(
     *, actor: Any, registration: Registration, criterion_code: str, upload: Any, note: str = ""
 ) -> Evidence:
     """A citizen attaches a file to their own registration."""
