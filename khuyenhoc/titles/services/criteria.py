@@ -15,7 +15,8 @@ from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require
 from khuyenhoc.core.text import clean_text
-from khuyenhoc.titles.models import Band, CriteriaGroup, CriteriaSet, Criterion, frozen_error
+from khuyenhoc.titles.models import Band, CriteriaGroup, CriteriaSet, Criterion
+from khuyenhoc.titles.models.criteria import frozen_error
 
 
 def _require_owner(scope: Scope, cs: CriteriaSet) -> None:
