@@ -222,3 +222,14 @@ class CriterionForm(forms.Form):
         label=_("Điểm tối thiểu"), required=False, min_value=0, max_value=100
     )
     must_pass = forms.BooleanField(label=_("Bắt buộc đạt"), required=False)
+
+
+class GroupForm(forms.Form):
+    """A citizen names the subject group they register in (each group has its own criteria)."""
+
+    subject_group = forms.ChoiceField(label=_("Bạn thuộc nhóm"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups = citizen_subject_groups()
+        self.fields["subject_group"].choices = [(g, g) for g in groups]

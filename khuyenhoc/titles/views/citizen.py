@@ -5,14 +5,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from khuyenhoc.accounts.services import citizen_account_open
@@ -22,22 +20,13 @@ from khuyenhoc.core.scope import Action
 from khuyenhoc.core.web import add_domain_error, not_found_is_404, scoped
 from khuyenhoc.people.selectors import person_get
 from khuyenhoc.titles import selectors
-from khuyenhoc.titles.forms import EvidenceForm, ScoresForm
+from khuyenhoc.titles.forms import EvidenceForm, GroupForm, ScoresForm
 from khuyenhoc.titles.models import OPEN_STATUSES, Stage
 from khuyenhoc.titles.rubric import load_rubric, number, score
 from khuyenhoc.titles.services.assessments import assessment_submit_own
 from khuyenhoc.titles.services.evidence import evidence_attach_own
 from khuyenhoc.titles.services.registrations import registration_create_own
-from khuyenhoc.titles.views import attach_or_explain, file_response
-
-
-class GroupForm(forms.Form):
-    subject_group = forms.ChoiceField(label=gettext_lazy("Bạn thuộc nhóm"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        groups = selectors.citizen_subject_groups()
-        self.fields["subject_group"].choices = [(g, g) for g in groups]
+from khuyenhoc.titles.views.evidence import attach_or_explain, file_response
 
 
 def citizen_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
