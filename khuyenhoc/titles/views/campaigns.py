@@ -1,5 +1,7 @@
 """Campaigns: the list, opening one, its page of registrations, and registering subjects in it."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,12 +11,11 @@ from django.views.decorators.http import require_POST
 from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.scope import Action
 from khuyenhoc.core.web import add_domain_error, render_form, scoped, submit
-from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.orgs.selectors import orgnode_get_by_code
 from khuyenhoc.people.views.persons import home_org_code
 from khuyenhoc.titles import selectors
 from khuyenhoc.titles.forms import CampaignForm, RegisterForm
-from khuyenhoc.titles.models import Status
+from khuyenhoc.titles.models import Campaign, Status
 from khuyenhoc.titles.services.campaigns import campaign_open
 from khuyenhoc.titles.services.registrations import registration_create, registration_create_many
 
@@ -66,32 +67,8 @@ def campaign_register(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(scope=request.scope, pk=pk)
     form = RegisterForm(request.POST, scope=request.scope, title=campaign.title)
     if form.is_valid():
-        data = form.cleaned_data
-        group = data.get("subject_group", "")
         try:
-            if data.get("subject"):
-                reg = registration_create(
-                    actor=request.user,
-                    scope=request.scope,
-                    campaign=campaign,
-                    subject=data["subject"],
-                    subject_group=group,
-                )
-                messages.success(request, _("Đã đăng ký %(name)s.") % {"name": reg.subject_name})
-            else:
-                node = _node(request, data["members_of"])
-                done, skipped = registration_create_many(
-                    actor=request.user,
-                    scope=request.scope,
-                    campaign=campaign,
-                    subjects=selectors.members_to_register(scope=request.scope, org_node=node),
-                    subject_group=group,
-                )
-                messages.success(
-                    request,
-                    _("Đã đăng ký %(n)s người; %(s)s người đã đăng ký từ trước.")
-                    % {"n": done, "s": skipped},
-                )
+            messages.success(request, _register(request, campaign, form.cleaned_data))
             return redirect("titles:campaign-detail", pk=pk)
         except DomainError as err:
             add_domain_error(form, err)
@@ -101,5 +78,25 @@ def campaign_register(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "titles/campaign_detail.html", context, status=422)
 
 
-def _node(request: HttpRequest, code: str) -> OrgNode:
-    return orgnode_get_by_code(scope=request.scope, code=code)
+def _register(request: HttpRequest, campaign: Campaign, data: dict[str, Any]) -> str:
+    """Register the form's subject, or every member of its unit; returns what to tell the user."""
+    group = data.get("subject_group", "")
+    if data.get("subject"):
+        reg = registration_create(
+            actor=request.user,
+            scope=request.scope,
+            campaign=campaign,
+            subject=data["subject"],
+            subject_group=group,
+        )
+        return _("Đã đăng ký %(name)s.") % {"name": reg.subject_name}
+    node = orgnode_get_by_code(scope=request.scope, code=data["members_of"])
+    done, skipped = registration_create_many(
+        actor=request.user,
+        scope=request.scope,
+        campaign=campaign,
+        subjects=selectors.members_to_register(scope=request.scope, org_node=node),
+        subject_group=group,
+    )
+    message = _("Đã đăng ký %(n)s người; %(s)s người đã đăng ký từ trước.")
+    return message % {"n": done, "s": skipped}

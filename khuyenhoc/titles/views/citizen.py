@@ -21,8 +21,8 @@ from khuyenhoc.core.web import add_domain_error, not_found_is_404, scoped
 from khuyenhoc.people.selectors import person_get
 from khuyenhoc.titles import selectors
 from khuyenhoc.titles.forms import EvidenceForm, GroupForm, ScoresForm
-from khuyenhoc.titles.models import OPEN_STATUSES, Stage
-from khuyenhoc.titles.rubric import load_rubric, number, score
+from khuyenhoc.titles.models import OPEN_STATUSES, Assessment, Registration, Stage
+from khuyenhoc.titles.rubric import Rubric, load_rubric, number, score
 from khuyenhoc.titles.services.assessments import assessment_submit_own
 from khuyenhoc.titles.services.evidence import evidence_attach_own
 from khuyenhoc.titles.services.registrations import registration_create_own
@@ -96,16 +96,7 @@ def my_registration(request: HttpRequest, person: Any, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu kết quả tự đánh giá."))
             return redirect("titles:me-registration", pk=reg.pk)
-    context = {
-        "reg": reg,
-        "rubric": rubric,
-        "evidence": selectors.evidence_of(registration=reg),
-        "evidence_form": EvidenceForm(criteria=rubric.criteria) if open_ else None,
-        "last": last,
-        "lost": _lost(rubric, last),
-        "form": form if open_ else None,
-        "total": None if reg.total is None else number(reg.total),
-    }
+    context = {**_result(reg, rubric, last, open_=open_), "form": form if open_ else None}
     return render(
         request, "titles/me_registration.html", context, status=422 if form.errors else 200
     )
@@ -133,6 +124,21 @@ def my_evidence(request: HttpRequest, person: Any, pk: int) -> HttpResponse:
 @citizen_required
 def my_evidence_file(request: HttpRequest, person: Any, pk: int) -> HttpResponse:
     return file_response(selectors.citizen_evidence_get(person=person, pk=pk))
+
+
+def _result(
+    reg: Registration, rubric: Rubric, last: Assessment | None, *, open_: bool
+) -> dict[str, Any]:
+    """What a citizen's registration page shows besides the form: the result and the evidence."""
+    return {
+        "reg": reg,
+        "rubric": rubric,
+        "evidence": selectors.evidence_of(registration=reg),
+        "evidence_form": EvidenceForm(criteria=rubric.criteria) if open_ else None,
+        "last": last,
+        "lost": _lost(rubric, last),
+        "total": None if reg.total is None else number(reg.total),
+    }
 
 
 def _lost(rubric: Any, assessment: Any) -> list[tuple[str, str, int]]:

@@ -1,6 +1,8 @@
 """Recognition decisions: issuing one for a campaign, the list, one decision with its PDF and
 certificates, revoking, and the public check of a certificate."""
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,12 +22,8 @@ def campaign_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Recognise verified subjects of a campaign by one numbered decision."""
     campaign = selectors.campaign_get(scope=request.scope, pk=pk)
     choices = selectors.verified_to_decide(scope=request.scope, campaign=campaign)
-    form = DecisionForm(
-        request.POST or None,
-        scope=request.scope,
-        choices=choices,
-        initial={"org_node": campaign.org_node.code, "registrations": list(choices[:500])},
-    )
+    initial = {"org_node": campaign.org_node.code, "registrations": list(choices[:500])}
+    form = DecisionForm(request.POST or None, scope=request.scope, choices=choices, initial=initial)
     saved = submit(
         request,
         form,
@@ -34,10 +32,7 @@ def campaign_decide(request: HttpRequest, pk: int) -> HttpResponse:
             scope=request.scope,
             issuer=data["org_node"],
             registrations=list(data["registrations"]),
-            number=data["number"],
-            signed_on=data["signed_on"],
-            signer=data["signer"],
-            signer_title=data["signer_title"],
+            **_signing(data),
         ),
         done=lambda d: redirect("titles:decision-detail", pk=d.pk),
         message=lambda d: _("Đã ban hành quyết định %(n)s.") % {"n": d.number},
@@ -105,11 +100,8 @@ def decision_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
             scope=request.scope,
             decision=decision,
             registrations=list(data["registrations"]),
-            number=data["number"],
-            signed_on=data["signed_on"],
-            signer=data["signer"],
-            signer_title=data["signer_title"],
             reason=data["reason"],
+            **_signing(data),
         ),
         done=lambda d: redirect("titles:decision-detail", pk=d.pk),
         message=lambda d: _("Đã ban hành quyết định thu hồi %(n)s.") % {"n": d.number},
@@ -120,6 +112,11 @@ def decision_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Thu hồi theo quyết định %(n)s") % {"n": decision.number},
         cancel_url=f"/titles/decisions/{decision.pk}/",
     )
+
+
+def _signing(data: dict[str, Any]) -> dict[str, Any]:
+    """The number, signing date, signer and signer's title a DecisionForm gives a decision."""
+    return {key: data[key] for key in ("number", "signed_on", "signer", "signer_title")}
 
 
 def verify_certificate(request: HttpRequest, code: str) -> HttpResponse:
