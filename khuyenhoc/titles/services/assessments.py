@@ -23,7 +23,7 @@ from khuyenhoc.titles.models import (
     Status,
     Verdict,
 )
-from khuyenhoc.titles.rubric import check_scores, load_rubric, score
+from khuyenhoc.titles.rubric import Result, check_scores, load_rubric, score
 from khuyenhoc.titles.services.registrations import registration_lock, registration_lock_own
 from khuyenhoc.titles.services.tallies import tally_apply
 
@@ -87,6 +87,28 @@ def assessment_verify(
     accepts (proposes recognition), returns for correction or refuses."""
     reg = registration_lock(registration=registration)
     require(scope, Action.VERIFY, reg.org_path)
+    _check_verifiable(reg, verdict)
+    rubric = load_rubric(reg.criteria_set)
+    clean = check_scores(rubric, scores)
+    reasons = _adjustment_reasons(reg, clean, reasons)
+    result = score(rubric, clean)
+    _check_verdict(verdict, result, comment)
+    assessment = Assessment.objects.create(
+        registration=reg, stage=Stage.VERIFICATION, scores=clean, adjustments=reasons,
+        total=result.total, band=result.band_label, achieved=result.achieved, reasons=result.reasons,
+        verdict=verdict, comment=clean_text(comment), by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    status = {
+        Verdict.ACCEPTED: Status.VERIFIED,
+        Verdict.RETURNED: Status.RETURNED,
+        Verdict.REFUSED: Status.REFUSED,
+    }[Verdict(verdict)]
+    _carry(reg, actor, status, result)
+    return assessment
+
+
+def _check_verifiable(reg: Registration, verdict: str) -> None:
+    """Only a self-assessed registration is verified, with a known verdict, before the deadline."""
     if reg.status != Status.SELF_ASSESSED:
         raise DomainError(
             ErrorCode.INVALID,
@@ -100,8 +122,12 @@ def assessment_verify(
             _("Đã hết hạn thẩm định (%(d)s).")
             % {"d": reg.campaign.verification_until.strftime("%d/%m/%Y")},
         )
-    rubric = load_rubric(reg.criteria_set)
-    clean = check_scores(rubric, scores)
+
+
+def _adjustment_reasons(
+    reg: Registration, clean: dict[str, Any], reasons: dict[str, str] | None
+) -> dict[str, str]:
+    """The reasons given, by criterion; every score changed from the self-assessment needs one."""
     own = reg.assessments.newest(stage=Stage.SELF)
     reasons = {k: clean_text(v) for k, v in (reasons or {}).items() if clean_text(v)}
     for code, value in clean.items():
@@ -111,7 +137,11 @@ def assessment_verify(
                 _("Cần ghi lý do điều chỉnh điểm tiêu chí %(code)s.") % {"code": code},
                 field=code,
             )
-    result = score(rubric, clean)
+    return reasons
+
+
+def _check_verdict(verdict: str, result: Result, comment: str) -> None:
+    """Accepting needs an achieved result; returning or refusing needs a comment."""
     if verdict == Verdict.ACCEPTED and not result.achieved:
         raise DomainError(
             ErrorCode.INVALID,
@@ -122,18 +152,6 @@ def assessment_verify(
         raise DomainError(
             ErrorCode.REQUIRED, _("Cần ghi ý kiến khi trả lại hoặc không đề nghị."), field="comment"
         )
-    assessment = Assessment.objects.create(
-        registration=reg, stage=Stage.VERIFICATION, scores=clean, adjustments=reasons,
-        total=result.total, band=result.band_label, achieved=result.achieved, reasons=result.reasons,
-        verdict=verdict, comment=clean_text(comment), by=actor if getattr(actor, "pk", None) else None,
-    )  # fmt: skip
-    status = {
-        Verdict.ACCEPTED: Status.VERIFIED,
-        Verdict.RETURNED: Status.RETURNED,
-        Verdict.REFUSED: Status.REFUSED,
-    }[Verdict(verdict)]
-    _carry(reg, actor, status, result)
-    return assessment
 
 
 def _carry(reg: Registration, actor: Any, status: str, result: Any) -> None:

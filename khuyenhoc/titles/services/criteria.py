@@ -58,6 +58,12 @@ def criteria_set_copy(
     )
     _require_owner(scope, draft)
     draft.save()
+    _copy_parts(source, draft)
+    return draft
+
+
+def _copy_parts(source: CriteriaSet, draft: CriteriaSet) -> None:
+    """Copy the groups, criteria and bands of `source` into the new `draft`."""
     for group in source.groups.prefetch_related("criteria"):
         copy = CriteriaGroup.objects.create(
             criteria_set=draft, number=group.number, name=group.name
@@ -85,7 +91,6 @@ def criteria_set_copy(
         )
         for b in source.bands.all()
     )
-    return draft
 
 
 @transaction.atomic

@@ -91,6 +91,19 @@ def decision_issue(
         )
     regs = _locked([r.pk for r in registrations])
     first = regs[0]
+    _check_recognisable(regs, issuer)
+    decision = _create(
+        actor=actor, kind=DecisionKind.RECOGNITION, issuer=issuer, number=number,
+        signed_on=signed_on, signer=signer, signer_title=signer_title, title=first.title,
+        year=first.year, registrations=regs,
+    )  # fmt: skip
+    _move(regs, actor, Status.RECOGNISED)
+    return decision
+
+
+def _check_recognisable(regs: list[Registration], issuer: Any) -> None:
+    """Every subject is of one title and year, at the issuer's level or below, and verified."""
+    first = regs[0]
     for reg in regs:
         if (reg.title, reg.year) != (first.title, first.year):
             raise DomainError(
@@ -116,13 +129,6 @@ def decision_issue(
                 % {"name": reg.subject_name, "status": reg.get_status_display()},
                 field="registrations",
             )
-    decision = _create(
-        actor=actor, kind=DecisionKind.RECOGNITION, issuer=issuer, number=number,
-        signed_on=signed_on, signer=signer, signer_title=signer_title, title=first.title,
-        year=first.year, registrations=regs,
-    )  # fmt: skip
-    _move(regs, actor, Status.RECOGNISED)
-    return decision
 
 
 @transaction.atomic
