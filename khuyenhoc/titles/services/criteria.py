@@ -105,8 +105,8 @@ def criterion_update(*, scope: Scope, criterion: Criterion, data: dict[str, Any]
             setattr(criterion, name, clean_text(data[name]) if name == "text" else data[name])
     if not criterion.text:
         raise DomainError(ErrorCode.REQUIRED, _("Cần nhập nội dung tiêu chí."), field="text")
-    limits = (criterion.min_points, criterion.max_points)
-    if None not in limits and limits[0] > limits[1]:
+    low, high = criterion.min_points, criterion.max_points
+    if low is not None and high is not None and low > high:
         raise DomainError(
             ErrorCode.INVALID,
             _("Điểm tối thiểu không được lớn hơn điểm tối đa."),

@@ -23,7 +23,8 @@ from khuyenhoc.titles.models import Decision, DecisionKind, DecisionLine, Regist
 from khuyenhoc.titles.services.tallies import tally_apply
 
 
-def _check_header(number: str, signed_on: date | None, signer: str, signer_title: str) -> None:
+def _check_header(number: str, signed_on: date | None, signer: str, signer_title: str) -> date:
+    """Check a decision's number, signing date and signer; returns the signing date."""
     if not clean_text(number):
         raise DomainError(ErrorCode.REQUIRED, _("Cần nhập số quyết định."), field="number")
     if signed_on is None:
@@ -34,6 +35,7 @@ def _check_header(number: str, signed_on: date | None, signer: str, signer_title
         raise DomainError(ErrorCode.REQUIRED, _("Cần nhập người ký."), field="signer")
     if not clean_text(signer_title):
         raise DomainError(ErrorCode.REQUIRED, _("Cần nhập chức vụ người ký."), field="signer_title")
+    return signed_on
 
 
 def _create(
@@ -84,7 +86,7 @@ def decision_issue(
 ) -> Decision:  # fmt: skip
     """Issue a recognition decision for verified subjects (all of one title and year)."""
     require(scope, Action.ISSUE_DECISION, issuer.path)
-    _check_header(number, signed_on, signer, signer_title)
+    signed_on = _check_header(number, signed_on, signer, signer_title)
     if not registrations:
         raise DomainError(
             ErrorCode.REQUIRED, _("Danh sách công nhận đang trống."), field="registrations"
@@ -138,7 +140,7 @@ def decision_revoke(
 ) -> Decision:  # fmt: skip
     """Revoke recognitions made by `decision` with a new decision that points to it."""
     require(scope, Action.ISSUE_DECISION, decision.issuer.path)
-    _check_header(number, signed_on, signer, signer_title)
+    signed_on = _check_header(number, signed_on, signer, signer_title)
     if not clean_text(reason):
         raise DomainError(ErrorCode.REQUIRED, _("Cần ghi lý do thu hồi."), field="reason")
     if decision.kind != DecisionKind.RECOGNITION:
