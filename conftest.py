@@ -10,6 +10,14 @@ from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.programmes.services.programmes import programme_create
 from khuyenhoc.testing import factories as f
+from khuyenhoc.testing.ids import ids_spread
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    """The test database, with each table's ids starting at its own offset (see testing/ids.py)."""
+    with django_db_blocker.unblock():
+        ids_spread()
 
 
 @dataclass
