@@ -162,8 +162,8 @@ def target_cascade(request: HttpRequest, pk: int) -> HttpResponse:
 def bases_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     """Recount from the records the denominators of an indicator's targets of a year."""
     programme = selectors.programme_get(scope=request.scope, pk=pk)
-    pk = whole_number(request.POST.get("indicator"))
-    indicator = get_object_or_404(programme.indicators, pk=pk or 0)
+    indicator_pk = whole_number(request.POST.get("indicator"))
+    indicator = get_object_or_404(programme.indicators, pk=indicator_pk or 0)
     year = _year(request, programme)
     try:
         changed = targets.bases_refresh(
