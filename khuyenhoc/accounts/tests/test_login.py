@@ -10,6 +10,7 @@ def test_login_with_right_password_opens_home(client, world):
     )
 
     assert response.status_code == 302
+    assert response.url == reverse("core:home")
     assert "Xin chào" in client.get(reverse("core:home")).content.decode()
 
 
@@ -64,6 +65,7 @@ def test_org_admin_creates_a_clerk_in_their_subtree_only(client, world):
     from khuyenhoc.accounts.models import User
 
     assert created.status_code == 302
+    assert created.url == reverse("accounts:user-list")
     created_user = User.objects.get(username="moia")
     assert created_user.grants.get().org_node == world.commune_a
     assert created_user.grants.get().history.get().history_user == world.province_admin

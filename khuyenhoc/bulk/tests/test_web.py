@@ -47,6 +47,7 @@ def test_upload_runs_as_a_job_and_shows_counts_problems_and_report(
 
     job = ImportJob.objects.get()
     assert response.status_code == 302
+    assert response.url == reverse("bulk:job", args=[job.pk])
     assert (job.status, job.read, job.invalid, job.written) == ("done", 2, 1, False)
     page = client.get(reverse("bulk:job", args=[job.pk])).content.decode()
     assert "31/02/1985" in page
@@ -60,11 +61,13 @@ def test_skip_invalid_from_the_web(client, world, django_capture_on_commit_callb
     upload = SimpleUploadedFile("hoi-vien.csv", CSV.encode(), content_type="text/csv")
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
+        response = client.post(
             reverse("bulk:upload", args=["persons"]),
             {"file": upload, "org_code": world.commune_a.code, "skip_invalid": "on"},
         )
 
+    assert response.status_code == 302
+    assert response.url == reverse("bulk:job", args=[ImportJob.objects.get().pk])
     assert Person.objects.get().cccd == "040085123456"
 
 

@@ -164,6 +164,7 @@ def test_language_switch_form_makes_the_ui_english(client, db):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"})
 
     assert response.status_code == 302
+    assert response.url == reverse("accounts:login")
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     html = client.get(reverse("accounts:login")).content.decode()
     assert "Sign in" in html

@@ -33,29 +33,34 @@ def _today() -> str:
 
 def test_a_clerk_records_a_gift_an_approver_approves_a_payment_and_both_print(client, world):
     client.force_login(world.clerk_a)
-    client.post(reverse("funds:fund-create"), {"org_node": world.commune_a.code, "code": "qkh-a",
-                                                "name": "Quỹ khuyến học xã A"})  # fmt: skip
+    opened = client.post(reverse("funds:fund-create"), {
+        "org_node": world.commune_a.code, "code": "qkh-a", "name": "Quỹ khuyến học xã A"})  # fmt: skip
     fund = Fund.objects.get(code="QKH-A")
     form = client.get(reverse("funds:donation-create", args=[fund.pk])).context["form"]
     gift = {"party_kind": "business", "name": "Công ty Bình Minh", "amount": "1.200.000",
             "method": "cash", "purpose": "donation", "received_on": _today(),
             "token": form.initial["token"]}  # fmt: skip
-    client.post(reverse("funds:donation-create", args=[fund.pk]), gift)
-    client.post(reverse("funds:donation-create", args=[fund.pk]), gift)  # the same form sent twice
+    # The same form sent twice (a double click) must record one gift.
+    sent = [client.post(reverse("funds:donation-create", args=[fund.pk]), gift) for _ in range(2)]
     refused = client.post(reverse("funds:payment-decide", args=[1]), {"decision": "approve"})
     client.force_login(world.admin_a)
-    client.post(reverse("funds:payment-create", args=[fund.pk]), {
+    sent.append(client.post(reverse("funds:payment-create", args=[fund.pk]), {
         "party_kind": "person", "name": "Lê Văn Học", "amount": "500.000", "method": "cash",
-        "purpose": "scholarship", "decision_ref": "QĐ 5/QĐ-HKH"})  # fmt: skip
+        "purpose": "scholarship", "decision_ref": "QĐ 5/QĐ-HKH"}))  # fmt: skip
     payment = Disbursement.objects.get()
     own = client.post(
         reverse("funds:payment-decide", args=[payment.pk]), {"decision": "approve"}, follow=True
     )
     client.force_login(world.approver_a)
-    client.post(reverse("funds:payment-decide", args=[payment.pk]), {"decision": "approve"})
+    sent.append(
+        client.post(reverse("funds:payment-decide", args=[payment.pk]), {"decision": "approve"})
+    )
     receipt = client.get(reverse("funds:donation-receipt", args=[Donation.objects.get().pk]))
     voucher = client.get(reverse("funds:payment-voucher", args=[payment.pk]))
 
+    page = reverse("funds:fund-detail", args=[fund.pk])
+    assert [(r.status_code, r.url) for r in (opened, *sent)] == [(302, page)] * 5
+    assert own.redirect_chain == [(page, 302)]
     assert Donation.objects.count() == 1
     assert refused.status_code == 403  # a clerk records money but never approves a payment
     assert "không được tự duyệt" in own.content.decode()
@@ -87,9 +92,13 @@ def test_a_correction_from_the_page_reverses_the_gift(client, world, fund):
                            donor_kind="anonymous")  # fmt: skip
     client.force_login(world.clerk_a)
 
-    client.post(reverse("funds:donation-correct", args=[gift.pk]), {"reason": "Ghi trùng"})
-    page = client.get(reverse("funds:fund-detail", args=[fund.pk])).content.decode()
+    corrected = client.post(
+        reverse("funds:donation-correct", args=[gift.pk]), {"reason": "Ghi trùng"}
+    )
+    page = client.get(corrected.url).content.decode()
 
+    assert corrected.status_code == 302
+    assert corrected.url == reverse("funds:fund-detail", args=[fund.pk])
     assert available(fund, None) == 0
     assert "đã hủy" in page
 

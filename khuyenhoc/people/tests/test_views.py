@@ -27,6 +27,7 @@ def test_clerk_adds_a_person_with_a_vietnamese_date_and_sees_the_audit_trail(cli
 
     person = Person.objects.get()
     assert response.status_code == 302
+    assert response.url == reverse("people:person-detail", args=[person.pk])
     assert person.birth_date.isoformat() == "1985-09-05"
     assert person.birth_year == 1985
     page = client.get(reverse("people:person-detail", args=[person.pk])).content.decode()
@@ -85,6 +86,7 @@ def test_village_typed_without_diacritics_is_found_and_one_of_another_commune_re
     )
 
     assert ok.status_code == 302
+    assert ok.url == reverse("people:person-detail", args=[Person.objects.get().pk])
     assert Person.objects.get().village.name == "Thôn Đông Sơn"
     assert wrong.status_code == 422
     assert "không có thôn/tổ dân phố" in wrong.content.decode()
@@ -123,27 +125,24 @@ def test_household_with_head_and_members_and_leaving(client, world):
     head, child = f.person(world.commune_a), f.person(world.commune_a, birth_year=2010)
     client.force_login(world.clerk_a)
 
-    client.post(
-        reverse("people:household-create"),
-        {"org_node": world.commune_a.code, "name": "Gia đình ông Thử"},
-    )
+    sent = [
+        client.post(
+            reverse("people:household-create"),
+            {"org_node": world.commune_a.code, "name": "Gia đình ông Thử"},
+        )
+    ]
     household = Household.objects.get()
-    client.post(
-        reverse("people:household-member-add", args=[household.pk]),
-        {"person": head.cccd, "relation": "head"},
-    )
-    client.post(
-        reverse("people:household-member-add", args=[household.pk]),
-        {"person": f"#{child.pk}", "relation": "child"},
-    )
-    twice = client.post(
-        reverse("people:household-member-add", args=[household.pk]),
-        {"person": child.cccd, "relation": "child"},
-    )
+    add = reverse("people:household-member-add", args=[household.pk])
+    sent.append(client.post(add, {"person": head.cccd, "relation": "head"}))
+    sent.append(client.post(add, {"person": f"#{child.pk}", "relation": "child"}))
+    twice = client.post(add, {"person": child.cccd, "relation": "child"})
     member = HouseholdMember.objects.get(person=child)
-    client.post(reverse("people:household-member-remove", args=[member.pk]), {"day": "01/09/2028"})
+    remove = reverse("people:household-member-remove", args=[member.pk])
+    sent.append(client.post(remove, {"day": "01/09/2028"}))
 
     household.refresh_from_db()
+    page = reverse("people:household-detail", args=[household.pk])
+    assert [(r.status_code, r.url) for r in sent] == [(302, page)] * 4
     assert household.head == head
     assert twice.status_code == 422
     assert "đang là thành viên" in twice.content.decode()
@@ -161,15 +160,17 @@ def test_clan_groups_households(client, world):
     )
     client.force_login(world.clerk_a)
 
-    client.post(
+    created = client.post(
         reverse("people:clan-create"), {"org_node": world.commune_a.code, "name": "Họ Lê Đình"}
     )
     from khuyenhoc.people.models import Clan
 
     clan = Clan.objects.get()
-    client.post(reverse("people:clan-household-add", args=[clan.pk]), {"household": "gd-a"})
+    added = client.post(reverse("people:clan-household-add", args=[clan.pk]), {"household": "gd-a"})
 
-    page = client.get(reverse("people:clan-detail", args=[clan.pk])).content.decode()
+    detail = reverse("people:clan-detail", args=[clan.pk])
+    page = client.get(detail).content.decode()
+    assert [(r.status_code, r.url) for r in (created, added)] == [(302, detail)] * 2
     assert "Gia đình A" in page
     assert clan.households.get().household == household
 

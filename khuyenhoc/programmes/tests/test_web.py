@@ -48,34 +48,38 @@ def test_a_programme_is_recorded_with_everything_under_it_from_the_forms(admin, 
     })  # fmt: skip
     programme = Programme.objects.get(code="CTPH-40")
     base = f"/programmes/{programme.pk}"
-    admin.post(f"{base}/contents/new/", {"number": "1", "text": "Tuyên truyền, vận động"})
-    admin.post(f"{base}/indicators/new/", {
+    sent = [admin.post(f"{base}/contents/new/", {"number": "1", "text": "Tuyên truyền, vận động"})]
+    sent.append(admin.post(f"{base}/indicators/new/", {
         "code": "ct1", "name": "Cán bộ đăng ký Công dân học tập", "unit": "percent",
         "source": "registered", "title": "citizen", "content": programme.contents.get().pk,
-    })  # fmt: skip
-    admin.post(f"{base}/indicators/new/", {
+    }))  # fmt: skip
+    sent.append(admin.post(f"{base}/indicators/new/", {
         "code": "ct2", "name": "Sáng kiến", "unit": "count", "source": "reported",
-    })  # fmt: skip
+    }))  # fmt: skip
     share, initiatives = Indicator.objects.order_by("code")
-    admin.post(f"{base}/targets/new/", {"indicator": share.pk, "year": YEAR, "value": "100",
-                                        "org_node": "HKH-T40", "base": "250"})  # fmt: skip
-    admin.post(f"{base}/documents/new/", {
-        "name": "Chương trình đã ký", "upload": SimpleUploadedFile("ky.pdf", PDF),
+    targeted = admin.post(f"{base}/targets/new/", {
+        "indicator": share.pk, "year": YEAR, "value": "100", "org_node": "HKH-T40", "base": "250",
     })  # fmt: skip
-    admin.post(f"{base}/activities/new/", {
+    sent.append(admin.post(f"{base}/documents/new/", {
+        "name": "Chương trình đã ký", "upload": SimpleUploadedFile("ky.pdf", PDF),
+    }))  # fmt: skip
+    sent.append(admin.post(f"{base}/activities/new/", {
         "org_node": "HKH-A", "happened_on": clock.today().strftime("%d/%m/%Y"),
         "summary": "Hội nghị ký kết", "participants": "120",
         "attachment": SimpleUploadedFile("anh.pdf", PDF),
-    })  # fmt: skip
-    admin.post(f"{base}/reported/new/", {
+    }))  # fmt: skip
+    sent.append(admin.post(f"{base}/reported/new/", {
         "indicator": initiatives.pk, "year": YEAR, "org_node": "HKH-A", "value": "25000",
         "evidence": SimpleUploadedFile("bang-ke.pdf", PDF),
-    })  # fmt: skip
+    }))  # fmt: skip
     page = admin.get(f"{base}/?year={YEAR}").content.decode()
     document = Document.objects.get()
     activity = Activity.objects.get()
 
-    assert made.status_code == 302
+    detail = reverse("programmes:detail", args=[programme.pk])
+    assert [(r.status_code, r.url) for r in (made, *sent)] == [(302, detail)] * 7
+    assert targeted.status_code == 302
+    assert targeted.url == f"{detail}?year={YEAR}"
     assert [p.org_node.code for p in programme.parties.order_by("position")] == [
         "HKH-T40",
         "LDLD-40",
@@ -155,13 +159,17 @@ def test_an_approved_period_locks_its_activities_until_reopened(client, world, p
         f"/programmes/activities/{activity.pk}/edit/", {"summary": "Sửa sau khi khóa"}
     )
     client.force_login(world.province_admin)
-    client.post(f"/programmes/submissions/{submission.pk}/decide/", {"decision": "reopen"})
+    reopening = client.post(
+        f"/programmes/submissions/{submission.pk}/decide/", {"decision": "reopen"}
+    )
     client.force_login(world.clerk_a)
     reopened = client.post(f"/programmes/activities/{activity.pk}/edit/", {"summary": "Đã sửa"})
 
     assert locked.status_code == 422
     assert "khóa" in locked.content.decode()
-    assert reopened.status_code == 302
+    assert reopening.status_code == reopened.status_code == 302
+    assert reopening.url == reverse("programmes:period", args=[period.pk])
+    assert reopened.url == reverse("programmes:detail", args=[programme.pk])
     activity.refresh_from_db()
     assert activity.summary == "Đã sửa"
 
@@ -171,11 +179,13 @@ def test_the_period_page_sends_approves_bottom_up_and_names_the_late(client, wor
     period = period_open(actor=None, scope=scope, programme=programme, kind="yearly", name="Năm trước",
                          year_from=2023, year_to=2023, due_on=datetime.date(2024, 1, 15))  # fmt: skip
     client.force_login(world.clerk_a)
-    sent = client.post(
-        f"/programmes/periods/{period.pk}/", {"org_node": "HKH-A", "note": "Đủ số liệu"}
-    )
+    sent = [
+        client.post(
+            f"/programmes/periods/{period.pk}/", {"org_node": "HKH-A", "note": "Đủ số liệu"}
+        )
+    ]
     client.force_login(world.province_admin)
-    client.post(f"/programmes/periods/{period.pk}/", {"org_node": "HKH-T40"})
+    sent.append(client.post(f"/programmes/periods/{period.pk}/", {"org_node": "HKH-T40"}))
     own = Submission.objects.get(org_node=world.province)
     decide = f"/programmes/submissions/{own.pk}/decide/"
     by_itself = client.post(decide, {"decision": "approve"}, follow=True)
@@ -183,12 +193,14 @@ def test_the_period_page_sends_approves_bottom_up_and_names_the_late(client, wor
     client.force_login(world.system_admin)
     early = client.post(decide, {"decision": "approve"}, follow=True)
     client.force_login(world.province_admin)
-    client.post(f"/programmes/submissions/{below.pk}/decide/", {"decision": "approve"})
+    sent.append(client.post(f"/programmes/submissions/{below.pk}/decide/", {"decision": "approve"}))
     client.force_login(world.system_admin)
-    client.post(decide, {"decision": "approve"})
+    sent.append(client.post(decide, {"decision": "approve"}))
     page = client.get(f"/programmes/periods/{period.pk}/").content.decode()
 
-    assert sent.status_code == 302
+    back = reverse("programmes:period", args=[period.pk])
+    assert [(r.status_code, r.url) for r in sent] == [(302, back)] * 4
+    assert by_itself.redirect_chain == early.redirect_chain == [(back, 302)]
     assert "duyệt báo cáo phải do cấp trên thực hiện" in by_itself.content.decode()
     assert "Cần duyệt báo cáo của các đơn vị cấp dưới trước" in early.content.decode()
     assert Submission.objects.get(pk=below.pk).status == "approved"
@@ -200,13 +212,13 @@ def test_a_share_counts_its_bases_from_the_records_and_recounts_from_the_page(ad
                                                                              programme):  # fmt: skip
     f.person(world.commune_a)
     base = f"/programmes/{programme.pk}"
-    admin.post(f"{base}/indicators/new/", {
+    added = admin.post(f"{base}/indicators/new/", {
         "code": "ct1", "name": "Cán bộ là Công dân học tập", "unit": "percent",
         "source": "recognised", "title": "citizen", "base_source": "persons",
     })  # fmt: skip
     share = Indicator.objects.get(code="CT1")
-    admin.post(f"{base}/targets/new/", {"indicator": share.pk, "year": YEAR, "value": "80",
-                                        "org_node": "HKH-A"})  # fmt: skip
+    targeted = admin.post(f"{base}/targets/new/", {"indicator": share.pk, "year": YEAR,
+                                                   "value": "80", "org_node": "HKH-A"})  # fmt: skip
     f.person(world.commune_a)
 
     page = admin.get(f"{base}/?year={YEAR}").content.decode()
@@ -217,8 +229,10 @@ def test_a_share_counts_its_bases_from_the_records_and_recounts_from_the_page(ad
     assert share.base_source == "persons"
     assert f"đếm ngày {clock.today():%d/%m/%Y}" in page
     assert "Đếm lại mẫu số CT1 từ dữ liệu" in page
+    detail = reverse("programmes:detail", args=[programme.pk])
+    assert added.url == detail
     assert recount.status_code == 302
-    assert recount.url == f"{reverse('programmes:detail', args=[programme.pk])}?year={YEAR}"
+    assert recount.url == targeted.url == f"{detail}?year={YEAR}"
     assert "1 chỉ tiêu giao thay đổi" in after
     assert Target.objects.get().base == 2
     assert refused.status_code == 404

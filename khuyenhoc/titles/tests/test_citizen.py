@@ -40,6 +40,7 @@ def _account(client, world, person) -> tuple[str, str]:
     """The clerk issues the account from the person's page; the message shows it once."""
     client.force_login(world.clerk_a)
     response = client.post(reverse("titles:citizen-account", args=[person.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("people:person-detail", args=[person.pk]), 302)]
     message = next(str(m) for m in response.context["messages"])
     found = re.search(r"tên đăng nhập (\S+), mật khẩu (\S+)\.", message)
     client.logout()
@@ -49,7 +50,7 @@ def _account(client, world, person) -> tuple[str, str]:
 def _sign_in(client, username: str, password: str) -> bool:
     """Through the sign-in page, as the citizen does (the lock-out backend needs the request)."""
     response = client.post(reverse("accounts:login"), {"username": username, "password": password})
-    return response.status_code == 302
+    return response.status_code == 302 and response.url == reverse("core:home")
 
 
 def _scores(points, **overrides) -> dict:
@@ -80,6 +81,7 @@ def test_a_clerk_issues_an_account_and_the_citizen_registers_and_self_assesses(c
     assert bad.status_code == 422
     assert "Điểm tiêu chí 1.1 phải từ 0 đến 10." in bad.content.decode()
     assert good.status_code == 302
+    assert good.url == reverse("titles:me-registration", args=[reg.pk])
     reg.refresh_from_db()
     assert (reg.status, reg.total) == (Status.SELF_ASSESSED, 85)
     assert "Tiêu chí 2.2 chỉ được 4 điểm, dưới mức tối thiểu 5." in result

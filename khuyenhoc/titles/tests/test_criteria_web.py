@@ -34,9 +34,10 @@ def test_a_province_copies_edits_and_publishes_its_own_variant(client, world):
         {"text": "Sửa sau khi công bố", "max_points": "10"},
     )
 
-    assert copied.url == reverse("titles:criteria-detail", args=[draft.pk])
+    detail = reverse("titles:criteria-detail", args=[draft.pk])
+    assert copied.url == edited.url == detail
+    assert published.redirect_chain == [(detail, 302)]
     assert (draft.owner, draft.supersedes) == (world.province, None)
-    assert edited.status_code == 302
     item.refresh_from_db()
     assert (item.text, item.min_points, item.must_pass) == (
         "Có kế hoạch học tập được thủ trưởng phê duyệt", 5, False,
@@ -50,7 +51,7 @@ def test_a_province_copies_edits_and_publishes_its_own_variant(client, world):
 def test_a_clerk_or_another_province_cannot_change_a_variant(client, world):
     official = CriteriaSet.objects.get(code="DVHT-TT22-2020")
     client.force_login(world.province_admin)
-    client.post(
+    copied = client.post(
         reverse("titles:criteria-copy", args=[official.pk]),
         {"code": "DVHT-NA", "org_node": world.province.code},
     )
@@ -73,6 +74,7 @@ def test_a_clerk_or_another_province_cannot_change_a_variant(client, world):
         {"code": "DVHT-GIA", "org_node": world.province.code},
     )
 
+    assert copied.url == reverse("titles:criteria-detail", args=[item.group.criteria_set_id])
     assert clerk.status_code == 403
     assert foreign.status_code == 403
     assert "Không có đơn vị mã" in foreign_copy.content.decode()

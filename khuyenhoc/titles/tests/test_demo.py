@@ -30,5 +30,6 @@ def test_the_demo_citizen_can_register_themself_in_the_campaign(client, db):
     page = client.get(reverse("titles:me"))
 
     assert signed_in.status_code == 302
+    assert signed_in.url == reverse("core:home")
     assert [c.org_node.code for c in page.context["campaigns"]] == ["HKH-40"]
     assert not page.context["registrations"]

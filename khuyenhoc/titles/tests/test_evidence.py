@@ -49,6 +49,7 @@ def test_a_clerk_attaches_a_file_that_the_level_above_opens_and_a_sibling_cannot
     client.force_login(world.clerk_b)
     sibling = client.get(reverse("titles:evidence-file", args=[evidence.pk]))
 
+    assert sent.redirect_chain == [(reverse("titles:registration-detail", args=[reg.pk]), 302)]
     assert "Đã gửi minh chứng Chứng chỉ tin học.pdf cho tiêu chí 2.1." in sent.content.decode()
     assert "Chứng chỉ ứng dụng CNTT cơ bản" in sent.content.decode()
     assert (evidence.criterion_code, evidence.size, evidence.by) == ("2.1", len(PDF), world.clerk_a)
@@ -106,7 +107,7 @@ def test_a_citizen_attaches_a_photo_to_their_own_registration_only(client, world
     )
     client.force_login(owner)
 
-    client.post(
+    sent = client.post(
         reverse("titles:me-evidence", args=[reg.pk]),
         {"criterion_code": "1.1", "file": SimpleUploadedFile("the-thu-vien.jpg", JPEG)},
     )
@@ -114,6 +115,8 @@ def test_a_citizen_attaches_a_photo_to_their_own_registration_only(client, world
     mine = client.get(reverse("titles:me-evidence-file", args=[evidence.pk]))
     client.force_login(stranger)
 
+    assert sent.status_code == 302
+    assert sent.url == reverse("titles:me-registration", args=[reg.pk])
     assert b"".join(mine.streaming_content) == JPEG
     assert client.get(reverse("titles:me-evidence-file", args=[evidence.pk])).status_code == 404
     assert (

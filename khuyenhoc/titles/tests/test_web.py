@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from khuyenhoc.core import clock
 from khuyenhoc.testing import factories as f
-from khuyenhoc.titles.models import Assessment, Campaign, Registration, Status
+from khuyenhoc.titles.models import Assessment, Campaign, Decision, Registration, Status
 
 RESIDENTS = "Người dân cư trú trên địa bàn xã"
 
@@ -27,6 +27,7 @@ def _open(client, world) -> Campaign:
     )  # fmt: skip
     campaign = Campaign.objects.get()
     assert response.status_code == 302
+    assert response.url == reverse("titles:campaign-detail", args=[campaign.pk])
     return campaign
 
 
@@ -39,7 +40,7 @@ def test_a_clerk_and_the_province_run_the_cycle_in_the_browser(client, world):
     person = f.person(world.commune_a)
     campaign = _open(client, world)
 
-    client.post(
+    registered = client.post(
         reverse("titles:campaign-register", args=[campaign.pk]),
         {"subject": person.cccd.lstrip("0"), "subject_group": RESIDENTS},  # the zero Excel dropped
     )
@@ -48,14 +49,16 @@ def test_a_clerk_and_the_province_run_the_cycle_in_the_browser(client, world):
     bad = client.post(
         reverse("titles:registration-assess", args=[reg.pk]), _scores(9, **{"1.1": 12})
     )
-    client.post(reverse("titles:registration-assess", args=[reg.pk]), _scores(9))
+    assessed = client.post(reverse("titles:registration-assess", args=[reg.pk]), _scores(9))
     client.force_login(world.province_admin)
-    client.post(
+    verified = client.post(
         reverse("titles:registration-verify", args=[reg.pk]),
         _scores(9, **{"2.2": 6}) | {"r_2.2": "Chưa có chứng chỉ", "verdict": "accepted"},
     )
     detail = client.get(reverse("titles:registration-detail", args=[reg.pk])).content.decode()
 
+    assert registered.url == reverse("titles:campaign-detail", args=[campaign.pk])
+    assert assessed.url == verified.url == reverse("titles:registration-detail", args=[reg.pk])
     assert person.full_name in page
     assert bad.status_code == 422
     assert "Điểm tiêu chí 1.1 phải từ 0 đến 10." in bad.content.decode()
@@ -72,9 +75,11 @@ def test_registering_someone_unknown_or_twice_says_why(client, world):
     url = reverse("titles:campaign-register", args=[campaign.pk])
 
     unknown = client.post(url, {"subject": "040999999999", "subject_group": RESIDENTS})
-    client.post(url, {"subject": person.cccd, "subject_group": RESIDENTS})
+    once = client.post(url, {"subject": person.cccd, "subject_group": RESIDENTS})
     twice = client.post(url, {"subject": person.cccd, "subject_group": RESIDENTS})
 
+    assert once.status_code == 302
+    assert once.url == reverse("titles:campaign-detail", args=[campaign.pk])
     assert unknown.status_code == 422
     assert "Không tìm thấy" in unknown.content.decode()
     assert "đã đăng ký danh hiệu này" in twice.content.decode()
@@ -85,12 +90,15 @@ def test_every_member_of_a_unit_is_registered_at_once(client, world):
     people = [f.person(world.commune_a) for _ in range(3)]
     campaign = _open(client, world)
     url = reverse("titles:campaign-register", args=[campaign.pk])
-    client.post(url, {"subject": people[0].cccd, "subject_group": RESIDENTS})
+    first = client.post(url, {"subject": people[0].cccd, "subject_group": RESIDENTS})
 
     response = client.post(
         url, {"members_of": world.commune_a.code, "subject_group": RESIDENTS}, follow=True
     )
 
+    detail = reverse("titles:campaign-detail", args=[campaign.pk])
+    assert first.url == detail
+    assert response.redirect_chain == [(detail, 302)]
     assert "Đã đăng ký 2 người; 1 người đã đăng ký từ trước." in response.content.decode()
     assert Registration.objects.count() == 3
 
@@ -98,7 +106,7 @@ def test_every_member_of_a_unit_is_registered_at_once(client, world):
 def test_the_person_page_shows_the_titles_by_year(client, world):
     person = f.person(world.commune_a)
     campaign = _open(client, world)
-    client.post(
+    registered = client.post(
         reverse("titles:campaign-register", args=[campaign.pk]),
         {"subject": person.cccd, "subject_group": RESIDENTS},
     )
@@ -107,6 +115,7 @@ def test_the_person_page_shows_the_titles_by_year(client, world):
     client.force_login(world.clerk_b)
     hidden = client.get(reverse("orgs:detail", args=[world.commune_b.pk])).content.decode()
 
+    assert registered.url == reverse("titles:campaign-detail", args=[campaign.pk])
     assert "Công dân học tập" in page
     assert "Đã đăng ký" in page
     assert "Chưa đăng ký danh hiệu nào." in hidden
@@ -123,14 +132,14 @@ def test_consecutive_recognised_years_are_counted_back_from_the_latest():
 def test_the_province_issues_a_decision_prints_it_and_anyone_can_check_a_certificate(client, world):
     person = f.person(world.commune_a)
     campaign = _open(client, world)
-    client.post(
+    registered = client.post(
         reverse("titles:campaign-register", args=[campaign.pk]),
         {"subject": person.cccd, "subject_group": RESIDENTS},
     )
     reg = Registration.objects.get()
-    client.post(reverse("titles:registration-assess", args=[reg.pk]), _scores(9))
+    assessed = client.post(reverse("titles:registration-assess", args=[reg.pk]), _scores(9))
     client.force_login(world.province_admin)
-    client.post(
+    verified = client.post(
         reverse("titles:registration-verify", args=[reg.pk]), _scores(9) | {"verdict": "accepted"}
     )
     header = {
@@ -139,7 +148,7 @@ def test_the_province_issues_a_decision_prints_it_and_anyone_can_check_a_certifi
         "signer_title": "Chủ tịch",
     }  # fmt: skip
 
-    client.post(
+    decided = client.post(
         reverse("titles:campaign-decide", args=[campaign.pk]), header | {"registrations": [reg.pk]}
     )
     decision = reg.lines.get().decision
@@ -150,6 +159,9 @@ def test_the_province_issues_a_decision_prints_it_and_anyone_can_check_a_certifi
     public = client.get(reverse("titles:verify", args=[code])).content.decode()
     unknown = client.get(reverse("titles:verify", args=["khong-co"]))
 
+    assert registered.url == reverse("titles:campaign-detail", args=[campaign.pk])
+    assert assessed.url == verified.url == reverse("titles:registration-detail", args=[reg.pk])
+    assert decided.url == reverse("titles:decision-detail", args=[decision.pk])
     assert (pdf.status_code, pdf["Content-Type"], pdf.content[:4]) == (
         200,
         "application/pdf",
@@ -162,11 +174,13 @@ def test_the_province_issues_a_decision_prints_it_and_anyone_can_check_a_certifi
     assert unknown.status_code == 404
 
     client.force_login(world.province_admin)
-    client.post(
+    revoked = client.post(
         reverse("titles:decision-revoke", args=[decision.pk]),
         header | {"number": "13/QĐ-HKH", "registrations": [reg.pk], "reason": "Kê khai sai"},
     )
     client.logout()
+    revocation = Decision.objects.get(number="13/QĐ-HKH")
+    assert revoked.url == reverse("titles:decision-detail", args=[revocation.pk])
     assert "Đã bị thu hồi" in client.get(reverse("titles:verify", args=[code])).content.decode()
 
 
