@@ -3,7 +3,6 @@
 from django.db.models import Q, QuerySet
 
 from khuyenhoc.accounts.models import ApiToken, User
-from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.scope import Action, Scope
 
 
@@ -18,14 +17,6 @@ def user_list(*, scope: Scope) -> QuerySet[User]:
         .prefetch_related("grants")
         .order_by("username")
     )
-
-
-def user_get(*, scope: Scope, pk: int) -> User:
-    """One account inside `scope`."""
-    user = user_list(scope=scope).filter(pk=pk).first()
-    if user is None:
-        raise NotFoundError("User")
-    return user
 
 
 def token_list(*, user: User) -> QuerySet[ApiToken]:

@@ -43,16 +43,15 @@ def scoped_page(
     prefixes: Sequence[str],
     cursor: str | None,
     size: int = PAGE_SIZE,
-    like: Sequence[str] = (),
     windowed: bool = True,
 ) -> KeysetPage:
     """The page of `queryset` (already filtered) at `cursor` in (name_key, id) order.
 
-    `prefixes` and `like` (LIKE patterns on name_key, any may match) must restate the queryset's scope
-    and name filters for the window plan; `windowed=False` skips that plan when other filters apply.
+    `prefixes` must restate the queryset's scope for the window plan; `windowed=False` skips that
+    plan when other filters apply.
     """
     request = page_request(cursor, ORDER)
-    ids = _window_ids(queryset.model, request, prefixes, like, size + 1) if windowed else None
+    ids = _window_ids(queryset.model, request, prefixes, size + 1) if windowed else None
     if ids is None:
         rows = list(queryset.filter(request.after()).order_by(*request.ordering())[: size + 1])
     else:
@@ -61,7 +60,7 @@ def scoped_page(
 
 
 def _window_ids(
-    model: type, request: PageRequest, prefixes: Sequence[str], like: Sequence[str], wanted: int
+    model: type, request: PageRequest, prefixes: Sequence[str], wanted: int
 ) -> list[int] | None:
     """Ids of the first `wanted` matches among the next WINDOW rows in name order; None if too sparse."""
     if not prefixes:
@@ -70,7 +69,7 @@ def _window_ids(
     window_sql, params = window.values_list("id", "org_path", "name_key")[
         :WINDOW
     ].query.sql_with_params()
-    conditions, extra = _conditions(prefixes, like)
+    conditions, extra = prefixes_sql("w.org_path", prefixes)
     sql = f"SELECT w.id FROM ({window_sql}) w WHERE {conditions} LIMIT %s"  # noqa: S608  (values are parameters)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *extra, wanted])
@@ -80,12 +79,3 @@ def _window_ids(
         cursor.execute(f"SELECT COUNT(*) FROM ({window_sql}) w", params)  # noqa: S608
         exhausted = cursor.fetchone()[0] < WINDOW
     return ids if exhausted else None
-
-
-def _conditions(prefixes: Sequence[str], like: Sequence[str]) -> tuple[str, list[str]]:
-    subtree, params = prefixes_sql("w.org_path", prefixes)
-    terms = [subtree]
-    if like:
-        terms.append("(" + " OR ".join(["w.name_key LIKE %s ESCAPE '\\'"] * len(like)) + ")")
-        params += list(like)
-    return " AND ".join(terms), params

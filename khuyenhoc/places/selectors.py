@@ -36,14 +36,6 @@ def adminunit_get(*, pk: int) -> AdminUnit:
     return unit
 
 
-def adminunit_by_code(*, level: str, code: str) -> AdminUnit:
-    """One unit by level and official code."""
-    unit = AdminUnit.objects.filter(level=level, code=code.strip()).first()
-    if unit is None:
-        raise NotFoundError("AdminUnit")
-    return unit
-
-
 def former_provinces_of(province: AdminUnit) -> QuerySet[AdminUnit]:
     """The pre-2025 provinces merged into `province`."""
     return AdminUnit.objects.filter(level=Level.FORMER_PROVINCE, successor=province).order_by(

@@ -136,9 +136,6 @@ class ScoresForm(forms.Form):
     def reasons(self) -> dict[str, str]:
         return {c.code: self.cleaned_data.get(f"r_{c.code}", "") for c in self.criteria}
 
-    def field_for(self, code: str) -> str:
-        return f"c_{code}"
-
 
 class DecisionForm(ScopedForm):
     """A decision's header and the subjects it names (checkboxes of the eligible registrations)."""

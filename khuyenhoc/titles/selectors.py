@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.pagination import KeysetPage, page_from_rows, page_request
-from khuyenhoc.core.scope import Action, Scope, path_prefixes, prefix_q
+from khuyenhoc.core.scope import Action, Scope, path_prefixes
 from khuyenhoc.core.text import whole_number
 from khuyenhoc.orgs.selectors import orgnode_get_by_code
 from khuyenhoc.people.selectors import clan_list, household_pick, person_list, person_pick
@@ -245,34 +245,6 @@ def recognised_in(*, decision: Decision) -> QuerySet[Registration]:
     return Registration.objects.filter(lines__decision=decision, status="recognised").order_by(
         "subject_name", "id"
     )
-
-
-def title_counts(
-    *, scope: Scope, year: int, title: str = "", under_path: str | None = None
-) -> dict[str, dict]:
-    """Counts of a year inside the scope (and under a node), fresh at every call (no batch job), for the
-    programme indicators: per title, how many registered, were verified (or later recognised) and were
-    recognised; and the recognised per (title, band). One grouped query on the registration_scope index.
-    """
-    rows = Registration.objects.filter(scope.q("org_path"), year=year)
-    if title:
-        rows = rows.filter(title=title)
-    if under_path is not None:
-        rows = rows.filter(prefix_q("org_path", under_path))
-    totals: dict[str, dict[str, int]] = {}
-    by_band: dict[tuple[str, str], int] = {}
-    for entry in rows.values("title", "status", "band").annotate(n=Count("id")).order_by():
-        bucket = totals.setdefault(
-            entry["title"], {"registered": 0, "verified": 0, "recognised": 0}
-        )
-        bucket["registered"] += entry["n"]
-        if entry["status"] in ("verified", "recognised"):
-            bucket["verified"] += entry["n"]
-        if entry["status"] == "recognised":
-            bucket["recognised"] += entry["n"]
-            key = (entry["title"], entry["band"])
-            by_band[key] = by_band.get(key, 0) + entry["n"]
-    return {"totals": totals, "recognised_by_band": by_band}
 
 
 def citizen_subject_groups() -> list[str]:

@@ -240,23 +240,6 @@ def test_the_rendered_pages_put_the_header_blocks_and_the_qr_code_where_they_bel
     assert _ink(certificate, (0.80, 0.73, 0.93, 0.91)) > 0.25  # the QR code, bottom right
 
 
-def test_counts_by_title_status_and_band_are_fresh_and_scoped(world, verified):
-    from khuyenhoc.titles.selectors import title_counts
-
-    year = verified[0].year
-    decision_issue(
-        actor=world.province_admin, scope=scope_for_user(world.province_admin),
-        issuer=world.province, registrations=verified[:1], **_header(),
-    )  # fmt: skip
-
-    mine = title_counts(scope=scope_for_user(world.clerk_a), year=year)
-    other = title_counts(scope=scope_for_user(world.clerk_b), year=year)
-
-    assert mine["totals"] == {"citizen": {"registered": 3, "verified": 2, "recognised": 1}}
-    assert mine["recognised_by_band"] == {("citizen", "Đạt"): 1}
-    assert other == {"totals": {}, "recognised_by_band": {}}
-
-
 def test_the_national_administrator_sees_every_campaign_and_decision(world, verified):
     from khuyenhoc.titles.selectors import campaign_list, decision_list
 
