@@ -3,6 +3,7 @@ tag libraries point one way."""
 
 import ast
 import re
+from collections import deque
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "khuyenhoc"
@@ -106,3 +107,59 @@ def test_templates_load_only_tag_libraries_of_apps_before_them():
     ]
 
     assert offenders == []
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """The khuyenhoc modules each module imports, at module level or inside a function."""
+    paths = {_module_name(p): p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts}
+
+    def known(name: str) -> str | None:  # "khuyenhoc.bulk.jobs.record_run" → "khuyenhoc.bulk.jobs"
+        while name and name not in paths:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph = {}
+    for name, path in paths.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                targets |= {known(alias.name) for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = ".".join(filter(None, [package.rsplit(".", node.level - 1)[0], base]))
+                targets |= {known(f"{base}.{alias.name}") for alias in node.names}
+        graph[name] = targets - {None, name}
+    return graph
+
+
+def _cycle_from(graph: dict[str, set[str]], start: str) -> list[str]:
+    """The shortest chain of imports that leads from `start` back to it ([] when none does)."""
+    came_from: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        module = queue.popleft()
+        for target in sorted(graph[module]):
+            if target == start:
+                chain = [module]
+                while chain[-1] != start:
+                    chain.append(came_from[chain[-1]])
+                return [*reversed(chain), start]
+            if target not in came_from:
+                came_from[target] = module
+                queue.append(target)
+    return []
+
+
+def test_no_module_imports_a_module_that_imports_it_back():
+    graph = _import_graph()
+
+    cycles = sorted(" → ".join(chain) for name in graph if (chain := _cycle_from(graph, name)))
+
+    assert cycles == [], "import cycles, direct or through other modules: " + "; ".join(cycles)

@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -67,30 +66,6 @@ def read_progress(job_id: int) -> dict[str, Any]:
         return json.loads(progress_path(job_id).read_text())
     except (OSError, ValueError):
         return {}
-
-
-def job_queue(
-    *, actor: Any, kind: str, upload: Any, org_code: str, dry_run: bool, skip_invalid: bool
-) -> ImportJob:
-    """Store an uploaded file and queue its import for the background worker."""
-    from khuyenhoc.bulk.tasks import run_import_job
-
-    job = ImportJob.objects.create(
-        kind=kind,
-        file_name=upload.name[:255],
-        org_code=org_code,
-        created_by=actor,
-        dry_run=dry_run,
-        skip_invalid=skip_invalid,
-    )
-    path = job_dir() / f"{job.pk}-upload{Path(upload.name).suffix.lower()[:8]}"
-    with open(path, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    job.upload = str(path)
-    job.save(update_fields=["upload", "updated_at"])
-    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
-    return job
 
 
 def job_list(*, user: Any) -> QuerySet[ImportJob]:

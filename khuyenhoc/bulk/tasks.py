@@ -1,7 +1,9 @@
 """Background imports: the web form stores the file and queues a job; `khuyenhoc db_worker` runs it."""
 
 from pathlib import Path
+from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -39,3 +41,25 @@ def run_import_job(job_id: int) -> None:
     )
     job.report_file = str(report_path) if report_path.exists() else ""
     record_run(report, actor=job.created_by, org=org, job=job)
+
+
+def job_queue(
+    *, actor: Any, kind: str, upload: Any, org_code: str, dry_run: bool, skip_invalid: bool
+) -> ImportJob:
+    """Store an uploaded file and queue its import for the background worker."""
+    job = ImportJob.objects.create(
+        kind=kind,
+        file_name=upload.name[:255],
+        org_code=org_code,
+        created_by=actor,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+    )
+    path = job_dir() / f"{job.pk}-upload{Path(upload.name).suffix.lower()[:8]}"
+    with open(path, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    job.upload = str(path)
+    job.save(update_fields=["upload", "updated_at"])
+    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return job

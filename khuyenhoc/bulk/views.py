@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from khuyenhoc.bulk import registry
 from khuyenhoc.bulk.exporting import csv_lines, export_rows, write_xlsx
 from khuyenhoc.bulk.forms import ImportForm
-from khuyenhoc.bulk.jobs import job_get, job_list, job_queue, read_progress
+from khuyenhoc.bulk.jobs import job_get, job_list, read_progress
 from khuyenhoc.bulk.models import JobStatus
+from khuyenhoc.bulk.tasks import job_queue
 from khuyenhoc.bulk.templating import write_template
 from khuyenhoc.core.web import scoped
 

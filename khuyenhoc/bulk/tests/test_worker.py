@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.management.commands import db_worker
 
-from khuyenhoc.bulk.jobs import job_queue, read_progress
+from khuyenhoc.bulk.jobs import read_progress
+from khuyenhoc.bulk.tasks import job_queue
 from khuyenhoc.people.models import Person
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
