@@ -42,7 +42,6 @@ def test_a_clerk_records_a_gift_an_approver_approves_a_payment_and_both_print(cl
             "token": form.initial["token"]}  # fmt: skip
     # The same form sent twice (a double click) must record one gift.
     sent = [client.post(reverse("funds:donation-create", args=[fund.pk]), gift) for _ in range(2)]
-    refused = client.post(reverse("funds:payment-decide", args=[1]), {"decision": "approve"})
     client.force_login(world.admin_a)
     sent.append(client.post(reverse("funds:payment-create", args=[fund.pk]), {
         "party_kind": "person", "name": "Lê Văn Học", "amount": "500.000", "method": "cash",
@@ -50,6 +49,10 @@ def test_a_clerk_records_a_gift_an_approver_approves_a_payment_and_both_print(cl
     payment = Disbursement.objects.get()
     own = client.post(
         reverse("funds:payment-decide", args=[payment.pk]), {"decision": "approve"}, follow=True
+    )
+    client.force_login(world.clerk_a)
+    refused = client.post(
+        reverse("funds:payment-decide", args=[payment.pk]), {"decision": "approve"}
     )
     client.force_login(world.approver_a)
     sent.append(

@@ -105,7 +105,9 @@ def _via_web(client: Any, world: Any, typed: str) -> str:
         reverse("people:person-create"), {**data, "birth_year": 1985, "cccd": typed}
     )
     if response.status_code == 302:
-        return Person.objects.get().cccd
+        person = Person.objects.get()
+        assert response.url == reverse("people:person-detail", args=[person.pk])
+        return person.cccd
     return " ".join(response.context["form"].errors["cccd"])
 
 
