@@ -39,6 +39,7 @@ run: $(VENV)/.installed node_modules/.installed
 test: $(VENV)/.installed node_modules/.installed e2e-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/khuyenhoc makemigrations --check --dry-run --settings=khuyenhoc.settings_test
 	$(BIN)/pytest
 

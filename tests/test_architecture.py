@@ -118,7 +118,7 @@ def _import_graph() -> dict[str, set[str]]:
     """The khuyenhoc modules each module imports, at module level or inside a function."""
     paths = {_module_name(p): p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts}
 
-    def known(name: str) -> str | None:  # "khuyenhoc.bulk.jobs.record_run" → "khuyenhoc.bulk.jobs"
+    def known(name: str) -> str | None:  # "khuyenhoc.bulk.jobs.job_dir" → "khuyenhoc.bulk.jobs"
         while name and name not in paths:
             name = name.rpartition(".")[0]
         return name or None
@@ -163,3 +163,58 @@ def test_no_module_imports_a_module_that_imports_it_back():
     cycles = sorted(" → ".join(chain) for name in graph if (chain := _cycle_from(graph, name)))
 
     assert cycles == [], "import cycles, direct or through other modules: " + "; ".join(cycles)
+
+
+# Calls that write rows (or run SQL). Outside a services module they are allowed only where this list
+# says why; `super().save()` in a model's guard against editing is not a write path of its own.
+WRITE_CALLS = {
+    "save", "create", "update", "delete", "bulk_create", "bulk_update", "get_or_create",
+    "update_or_create", "execute", "executemany", "raw", "bulk_create_with_history",
+    "bulk_update_with_history",
+}  # fmt: skip
+WRITES_ALLOWED = {
+    # The engine's raw loader (COPY / executemany) that import services call for their fast path.
+    "core/bulkload.py": {"execute", "executemany"},
+    # The window plan of a scoped page: one hand-written SELECT, no write.
+    "core/listing.py": {"execute"},
+    # Files, not rows: an XLSX template, a DOCX review, a dict of header aliases.
+    "bulk/templating.py": {"save"},
+    "reports/word.py": {"save"},
+    "bulk/legacy.py": {"update"},  # a dict
+    "programmes/bases.py": {"update"},  # a dict of counts
+    # Deterministic builders for tests and benchmarks, beside the services they mostly call.
+    "testing/factories.py": {"create", "update"},
+    # Sets the test database's id sequences apart (khuyenhoc.testing.ids), before any test runs.
+    "testing/ids.py": {"execute"},
+}
+
+
+def _is_service(rel: Path) -> bool:
+    return rel.stem == "services" or "services" in rel.parts[:-1]
+
+
+def test_rows_are_written_only_by_services():
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE)
+        if "tests" in rel.parts or "migrations" in rel.parts or _is_service(rel):
+            continue
+        allowed = WRITES_ALLOWED.get(rel.as_posix(), set())
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Attribute):
+                name = func.attr
+            else:  # a bare name: only django-simple-history's bulk writers
+                name = getattr(func, "id", "")
+                name = name if name.endswith("_with_history") else ""
+            on_super = (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Call)
+                and (getattr(func.value.func, "id", "") == "super")
+            )
+            if name in WRITE_CALLS and name not in allowed and not on_super:
+                offenders.append(f"{rel}:{node.lineno} .{name}()")
+
+    assert offenders == [], "writes belong in services: " + ", ".join(sorted(offenders))

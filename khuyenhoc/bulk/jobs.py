@@ -1,4 +1,5 @@
-"""Import runs as records: the audit event of every run, and background imports with a progress file."""
+"""Import runs as records: reading them, and the progress files of background imports (written
+outside the import's transaction). Their rows are written by bulk.services."""
 
 import json
 from pathlib import Path
@@ -6,30 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.utils import timezone
 
-from khuyenhoc.bulk.models import ImportJob, JobStatus
-from khuyenhoc.bulk.report import ImportReport
+from khuyenhoc.bulk.models import ImportJob
 from khuyenhoc.core.errors import NotFoundError
-
-COUNTS = ("read", "created", "updated", "unchanged", "invalid")
-
-
-def record_run(
-    report: ImportReport, *, actor: Any, org: Any = None, job: ImportJob | None = None
-) -> ImportJob:
-    """Store the outcome of a run (a new row for command-line runs, the job's row for web runs)."""
-    job = job or ImportJob(kind=report.kind, file_name=report.file_name, dry_run=report.dry_run)
-    job.created_by = actor if getattr(actor, "pk", None) else None
-    job.org_code = getattr(org, "code", "") or job.org_code
-    for name in COUNTS:
-        setattr(job, name, getattr(report, name))
-    job.written, job.fatal = report.written, report.fatal
-    job.problems = [vars(p) for p in report.problems[:200]]
-    job.status = JobStatus.FAILED if report.fatal else JobStatus.DONE
-    job.finished_at = timezone.now()
-    job.save()
-    return job
 
 
 def job_dir() -> Path:

@@ -4,14 +4,14 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
 from khuyenhoc.bulk import registry
 from khuyenhoc.bulk.engine import run_import
-from khuyenhoc.bulk.jobs import estimate_rows, job_dir, record_run, write_progress
+from khuyenhoc.bulk.jobs import estimate_rows, job_dir, write_progress
 from khuyenhoc.bulk.kinds import ImportContext
-from khuyenhoc.bulk.models import ImportJob, JobStatus
+from khuyenhoc.bulk.models import ImportJob
+from khuyenhoc.bulk.services import job_create, job_record, job_start
 from khuyenhoc.core.middleware import scope_for_user
 
 
@@ -19,10 +19,8 @@ from khuyenhoc.core.middleware import scope_for_user
 def run_import_job(job_id: int) -> None:
     """Run a queued web import; progress goes to a file the job page polls."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.status != JobStatus.QUEUED:
+    if not job_start(job=job):
         return  # already run (a retried delivery must not import twice)
-    job.status, job.started_at = JobStatus.RUNNING, timezone.now()
-    job.save(update_fields=["status", "started_at", "updated_at"])
     scope = scope_for_user(job.created_by)
     org = registry.find_org(scope, job.org_code) if job.org_code else None
     ctx = ImportContext(actor=job.created_by, scope=scope, org=org)
@@ -40,26 +38,16 @@ def run_import_job(job_id: int) -> None:
         progress=lambda rows: write_progress(job.pk, rows, total),
     )
     job.report_file = str(report_path) if report_path.exists() else ""
-    record_run(report, actor=job.created_by, org=org, job=job)
+    job_record(report=report, actor=job.created_by, org=org, job=job)
 
 
 def job_queue(
     *, actor: Any, kind: str, upload: Any, org_code: str, dry_run: bool, skip_invalid: bool
 ) -> ImportJob:
     """Store an uploaded file and queue its import for the background worker."""
-    job = ImportJob.objects.create(
-        kind=kind,
-        file_name=upload.name[:255],
-        org_code=org_code,
-        created_by=actor,
-        dry_run=dry_run,
+    job = job_create(
+        actor=actor, kind=kind, upload=upload, org_code=org_code, dry_run=dry_run,
         skip_invalid=skip_invalid,
-    )
-    path = job_dir() / f"{job.pk}-upload{Path(upload.name).suffix.lower()[:8]}"
-    with open(path, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    job.upload = str(path)
-    job.save(update_fields=["upload", "updated_at"])
+    )  # fmt: skip
     transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
     return job

@@ -15,7 +15,7 @@ holds (SQLite as shipped here has no STAT4 statistics).
 from collections.abc import Sequence
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from khuyenhoc.core.pagination import (
     PAGE_SIZE,
@@ -60,12 +60,12 @@ def scoped_page(
 
 
 def _window_ids(
-    model: type, request: PageRequest, prefixes: Sequence[str], wanted: int
+    model: type[Model], request: PageRequest, prefixes: Sequence[str], wanted: int
 ) -> list[int] | None:
     """Ids of the first `wanted` matches among the next WINDOW rows in name order; None if too sparse."""
     if not prefixes:
         return []
-    window = model.objects.filter(request.after()).order_by(*request.ordering())
+    window = model._default_manager.filter(request.after()).order_by(*request.ordering())
     window_sql, params = window.values_list("id", "org_path", "name_key")[
         :WINDOW
     ].query.sql_with_params()
@@ -77,5 +77,6 @@ def _window_ids(
         if len(ids) == wanted:
             return ids
         cursor.execute(f"SELECT COUNT(*) FROM ({window_sql}) w", params)  # noqa: S608
-        exhausted = cursor.fetchone()[0] < WINDOW
+        (count,) = cursor.fetchone() or (0,)
+        exhausted = count < WINDOW
     return ids if exhausted else None

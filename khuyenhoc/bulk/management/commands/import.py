@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from khuyenhoc.bulk import registry
 from khuyenhoc.bulk.cli import USAGE, acting, org_by_code
 from khuyenhoc.bulk.engine import run_import
-from khuyenhoc.bulk.jobs import record_run
 from khuyenhoc.bulk.kinds import ImportContext
+from khuyenhoc.bulk.services import job_record
 
 SHOWN = 50
 
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             skip_invalid=options["skip_invalid"],
             report_path=options["report"],
         )
-        record_run(report, actor=user, org=ctx.org)
+        job_record(report=report, actor=user, org=ctx.org)
         self._print(report)
         if report.exit_code:
             sys.exit(report.exit_code)
