@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from khuyenhoc.accounts.models import User
-from khuyenhoc.core.scope import Scope, prefix_q
+from khuyenhoc.core.scope import prefix_q
+from khuyenhoc.demo.accounts import ROOT
 from khuyenhoc.funds.models import FundCampaign
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.models import Person
@@ -23,9 +24,6 @@ from khuyenhoc.programmes.services.activities import activity_log
 from khuyenhoc.programmes.services.programmes import content_add, programme_create
 from khuyenhoc.programmes.services.reporting import reported_value_set
 from khuyenhoc.programmes.services.targets import indicator_add, target_set
-
-# The same whole-country scope as loader.ROOT (importing it would be circular: loader calls this).
-ROOT = Scope.system()
 
 PERCENT, COUNT, MONEY = Unit.PERCENT, Unit.COUNT, Unit.MONEY
 
@@ -424,7 +422,7 @@ def _indicator(
 ) -> Indicator:
     campaign = None
     if measure.campaign:
-        # The demo's fund campaigns of the lead party (loader._funds): one per purpose.
+        # The demo's fund campaigns of the lead party (funds.load_funds): one per purpose.
         campaign = FundCampaign.objects.get(fund__org_node=programme.lead, purpose=measure.campaign)
     return indicator_add(
         actor=admin, scope=ROOT, programme=programme, code=measure.code, name=measure.name,
