@@ -16,6 +16,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from khuyenhoc.bulk import reading, xlsx_stream
 from khuyenhoc.bulk.reading import UnreadableFile, open_table
+from khuyenhoc.bulk.xlsx_stream import batches, parts
+from khuyenhoc.bulk.xlsx_stream import cells as xlsx_cells
 
 READERS = ["calamine", "stream", "stream-tree"]
 STREAMED = ["stream", "stream-tree"]
@@ -32,8 +34,8 @@ def use_reader(monkeypatch):
     def use(reader: str) -> None:
         streamed = reader != "calamine"
         monkeypatch.setattr(reading, "STREAM_THRESHOLD", -1 if streamed else 1 << 60)
-        monkeypatch.setattr(xlsx_stream, "FAST_PATH", reader == "stream")
-        monkeypatch.setattr(xlsx_stream, "_CHUNK", 97 if streamed else 1024 * 1024)
+        monkeypatch.setattr(xlsx_cells, "FAST_PATH", reader == "stream")
+        monkeypatch.setattr(batches, "_CHUNK", 97 if streamed else 1024 * 1024)
 
     return use
 
@@ -403,7 +405,7 @@ def test_usual_workbooks_take_the_fast_path(tmp_path, monkeypatch, builder):
     }
     path = builders[builder](tmp_path / "ds.xlsx")
     parsed = []
-    monkeypatch.setattr(xlsx_stream._Batch, "parse", lambda batch: parsed.append(batch))
+    monkeypatch.setattr(batches._Batch, "parse", lambda batch: parsed.append(batch))
     workbook = xlsx_stream.open_workbook(path)
 
     for sheet in workbook.sheets:
@@ -420,7 +422,7 @@ def test_rows_are_numbered_across_many_batches(tmp_path, use_reader, monkeypatch
         sheet.write_row(row, 0, [row, f"Hội viên {row}"])
     workbook.close()
     use_reader(reader)
-    monkeypatch.setattr(xlsx_stream, "_CHUNK", 4096)
+    monkeypatch.setattr(batches, "_CHUNK", 4096)
 
     _fields, rows = _read(tmp_path / "ds.xlsx")
 
@@ -462,7 +464,7 @@ def test_without_a_dimension_rows_widen_as_the_sheet_goes(
     )
     path = _package(tmp_path / "ds.xlsx", {"Trang 1": _sheet_xml(rows)})
     use_reader(reader)
-    monkeypatch.setattr(xlsx_stream, "_CHUNK", chunk)
+    monkeypatch.setattr(batches, "_CHUNK", chunk)
 
     # calamine pads every row to three cells; an empty row takes the width of the row below it.
     assert _read(path)[1] == [
@@ -532,7 +534,7 @@ def test_a_row_that_never_ends_is_refused_before_it_fills_memory(
     rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="2">' + "<c/>" * 5000 + "</row>"
     path = _package(tmp_path / "ds.xlsx", {"Trang 1": _sheet_xml(rows)})
     use_reader(reader)
-    monkeypatch.setattr(xlsx_stream, "_MAX_ELEMENT_BYTES", 10_000)
+    monkeypatch.setattr(batches, "_MAX_ELEMENT_BYTES", 10_000)
 
     assert _unreadable(path).startswith(CORRUPT)
 
@@ -574,7 +576,7 @@ def test_a_part_with_a_dtd_is_refused(tmp_path):
     ],
 )
 def test_custom_number_formats_are_classified_as_calamine_does(code, kind):
-    assert xlsx_stream._custom_format_kind(code) == kind
+    assert parts._custom_format_kind(code) == kind
 
 
 def test_shared_strings_are_packed_and_indexed(tmp_path):
