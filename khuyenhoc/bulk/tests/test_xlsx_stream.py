@@ -2,7 +2,7 @@
 
 Every workbook is read three ways: by calamine, by the streaming reader's regular-expression fast
 path and by its ElementTree path, the last two with tiny read chunks so that the XML is cut between
-batches everywhere. The streaming reader is forced by lowering reading.STREAM_THRESHOLD.
+batches everywhere. The streaming reader is forced by lowering reading.workbooks.STREAM_THRESHOLD.
 """
 
 import datetime
@@ -14,8 +14,8 @@ import pytest
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from khuyenhoc.bulk import reading, xlsx_stream
-from khuyenhoc.bulk.reading import UnreadableFile, open_table
+from khuyenhoc.bulk import xlsx_stream
+from khuyenhoc.bulk.reading import UnreadableFile, open_table, workbooks
 from khuyenhoc.bulk.xlsx_stream import batches, parts
 from khuyenhoc.bulk.xlsx_stream import cells as xlsx_cells
 
@@ -33,7 +33,7 @@ def use_reader(monkeypatch):
 
     def use(reader: str) -> None:
         streamed = reader != "calamine"
-        monkeypatch.setattr(reading, "STREAM_THRESHOLD", -1 if streamed else 1 << 60)
+        monkeypatch.setattr(workbooks, "STREAM_THRESHOLD", -1 if streamed else 1 << 60)
         monkeypatch.setattr(xlsx_cells, "FAST_PATH", reader == "stream")
         monkeypatch.setattr(batches, "_CHUNK", 97 if streamed else 1024 * 1024)
 
@@ -384,7 +384,7 @@ def test_small_workbooks_go_to_calamine_and_large_ones_are_streamed(tmp_path, mo
     monkeypatch.setattr(xlsx_stream, "sheet_rows", lambda *args: streamed.append(args) or iter(()))
 
     list(open_table(path).rows())
-    monkeypatch.setattr(reading, "STREAM_THRESHOLD", xlsx_stream.largest_sheet_size(path) - 1)
+    monkeypatch.setattr(workbooks, "STREAM_THRESHOLD", xlsx_stream.largest_sheet_size(path) - 1)
     list(open_table(path).rows())
 
     assert len(streamed) == 1
