@@ -5,6 +5,7 @@ from datetime import date
 
 from khuyenhoc.accounts.models import User
 from khuyenhoc.core import clock
+from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.core.scope import prefix_q
 from khuyenhoc.demo.accounts import ROOT
 from khuyenhoc.funds.services.campaigns import campaign_open as fund_campaign_open
@@ -76,3 +77,25 @@ def load_funds(admin: User, nodes: dict[str, OrgNode], rng: random.Random) -> No
             decision_ref=f"Quyết định trao học bổng năm {year}",
         )  # fmt: skip
         disbursement_approve(actor=admin, scope=ROOT, disbursement=draft, paid_on=day(6, 1))
+
+
+def load_ward_fund(nodes: dict[str, OrgNode]) -> None:
+    """Thành Vinh's fund, kept by its accountant: a gift recorded and a scholarship drafted by
+    'ketoan', waiting for the chairman 'pheduyet' to approve it (maker-checker)."""
+    accountant = User.objects.get(username="ketoan")
+    scope = scope_for_user(accountant)
+    fund = fund_open(
+        actor=accountant, scope=scope, org_node=nodes["HKH-40-C1"], code="QKH-THANHVINH",
+        name="Quỹ khuyến học phường Thành Vinh",
+    )  # fmt: skip
+    donation_create(
+        actor=accountant, scope=scope, fund=fund, amount=15_000_000, method="transfer",
+        donor_kind="business", donor_name="Công ty Cổ phần Sách và Thiết bị trường học Nghệ An",
+        received_on=clock.today(), named_publicly=True,
+    )  # fmt: skip
+    pupil = Person.objects.filter(prefix_q("org_path", nodes["HKH-40-C1"].path)).order_by("id")[0]
+    disbursement_draft(
+        actor=accountant, scope=scope, fund=fund, amount=2_000_000, method="cash",
+        purpose="scholarship", beneficiary_kind="person", person=pupil,
+        decision_ref="Quyết định trao học bổng của Hội Khuyến học phường Thành Vinh",
+    )  # fmt: skip

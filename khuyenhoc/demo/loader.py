@@ -17,7 +17,7 @@ from khuyenhoc.demo.accounts import (
     account,
     load_officers,
 )
-from khuyenhoc.demo.funds import load_funds
+from khuyenhoc.demo.funds import load_funds, load_ward_fund
 from khuyenhoc.demo.people import load_households
 from khuyenhoc.demo.places_orgs import COMMUNES, load_commune_units, load_org_tree
 from khuyenhoc.demo.programmes import load_programmes
@@ -63,5 +63,6 @@ def load_demo() -> DemoResult:
     load_officers(nodes)
     load_learning_citizens(admin, nodes["HKH-40"], nodes["HKH-40-C1"], rng)
     load_funds(admin, nodes, rng)
+    load_ward_fund(nodes)  # after load_officers: its accountant keeps it
     load_programmes(admin, nodes)  # after load_funds: indicators read its campaigns and payments
     return DemoResult(created=True, persons=persons)

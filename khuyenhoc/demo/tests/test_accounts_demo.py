@@ -1,4 +1,5 @@
-"""The demo's accounts: one for each role that signs off, each able to do only what its role says."""
+"""The demo's accounts: one for each role that signs off, each able to do only what its role says,
+and a payment waiting for the chairman's approval."""
 
 import pytest
 
@@ -6,6 +7,7 @@ from khuyenhoc.accounts.models import User
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.core.scope import Action
 from khuyenhoc.demo.loader import DEMO_PASSWORD, load_demo
+from khuyenhoc.funds.models import Disbursement
 from khuyenhoc.orgs.models import OrgNode
 
 
@@ -29,5 +31,8 @@ def test_the_demo_accounts_hold_the_roles_their_names_say():
         "nghean": {Action.RECORD_MONEY, Action.APPROVE_PAYMENT, Action.VERIFY},
     }
     assert User.objects.get(username="admin").is_superuser
+    waiting = Disbursement.objects.get(fund__code="QKH-THANHVINH")
+    assert (waiting.status, waiting.drafted_by.username) == ("draft", "ketoan")
+    assert scopes["pheduyet"].allows(Action.APPROVE_PAYMENT, waiting.org_path)
     assert User.objects.get(username="congdan").check_password(DEMO_PASSWORD)
     assert User.objects.get(username="congdan").person is not None

@@ -12,6 +12,7 @@ and purpose are kept in the same transaction as the entries, so balances and rep
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from khuyenhoc.core.fields import PathField
@@ -74,7 +75,8 @@ class Account(models.TextChoices):
     CASH = "cash", _("Tiền mặt")
     BANK = "bank", _("Tiền gửi ngân hàng")
     GOODS = "goods", _("Hiện vật")
-    INCOME = "income", _("Thu")
+    # With a context: Django's own Vietnamese catalogue translates a bare "Thu" (Thursday) to "Thứ 5".
+    INCOME = "income", pgettext_lazy("tiền thu", "Thu")
     EXPENSE = "expense", _("Chi")
 
 

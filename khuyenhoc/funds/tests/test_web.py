@@ -294,3 +294,13 @@ def test_a_long_statement_is_matched_in_the_same_few_reads(world, fund):
         return len(seen)
 
     assert reads(40) == reads(3)
+
+
+def test_the_income_column_says_thu_not_thursday(client, world, fund):
+    client.force_login(world.clerk_a)
+
+    page = client.get(reverse("funds:fund-detail", args=[fund.pk])).content.decode()
+    public = client.get(reverse("funds:report")).content.decode()
+
+    assert "<th>Thu</th>" in page
+    assert "Thứ 5" not in page + public  # Django's own catalogue reads a bare "Thu" as Thursday
