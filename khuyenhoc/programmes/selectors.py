@@ -63,21 +63,28 @@ def indicator_get(*, scope: Scope, pk: int) -> Indicator:
     return found
 
 
-def targets_of(*, scope: Scope, programme: Programme, year: int) -> QuerySet[Target]:
-    """The year's targets the user may see: of their subtree, above it, or of places (a programme's
-    targets for a province or commune are for everyone who sees the programme)."""
-    rows = Target.objects.filter(indicator__programme=programme, year=year)
+def _visible_targets(scope: Scope) -> Q:
+    """Targets the user may see: of their subtree, above it, or of places (a programme's targets for
+    a province or commune are for everyone who sees the programme)."""
     visible = scope.q_or_above("org_path")
-    if visible:  # Q() is the whole country
-        rows = rows.filter(visible | Q(org_node__isnull=True))
+    return visible | Q(org_node__isnull=True) if visible else visible  # Q() is the whole country
+
+
+def targets_of(*, scope: Scope, programme: Programme, year: int) -> QuerySet[Target]:
+    """The year's targets the user may see (`_visible_targets`)."""
+    rows = Target.objects.filter(_visible_targets(scope), indicator__programme=programme, year=year)
     return rows.select_related("indicator", "org_node", "place").order_by(
         "indicator__code", "org_path", "place__code"
     )
 
 
 def target_get(*, scope: Scope, pk: int) -> Target:
+    """One target the user may see: in a programme they take part in, and visible to them as on the
+    programme's page (another body's target in a shared programme is not found)."""
     found = (
-        Target.objects.filter(pk=pk, indicator__programme__in=programme_list(scope=scope))
+        Target.objects.filter(
+            _visible_targets(scope), pk=pk, indicator__programme__in=programme_list(scope=scope)
+        )
         .select_related("indicator__programme", "org_node", "place", "parent")
         .first()
     )

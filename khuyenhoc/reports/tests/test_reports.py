@@ -377,3 +377,17 @@ def test_the_second_partys_admin_sees_the_programmes_place_targets(world, progra
     rows = dashboard.programme_figures(scope=scope_for_user(admin), programme=programme, year=YEAR)
 
     assert {r.holder for r in rows if r.planned} == {plan["vinh"].name, plan["vinh"].parent.name}
+
+
+def test_a_sibling_commune_cannot_read_another_bodys_target_by_id(client, world, programme, plan):
+    theirs = plan["top"].children.get(org_node=world.commune_a)
+    mine = plan["top"].children.get(org_node=world.commune_b)
+    client.force_login(world.clerk_b)
+
+    other = client.get(f"/reports/targets/{theirs.pk}/")
+    own = client.get(f"/reports/targets/{mine.pk}/")
+    above = client.get(f"/reports/targets/{plan['top'].pk}/")
+    place = client.get(f"/reports/targets/{plan['province'].pk}/")
+
+    assert other.status_code == 404
+    assert (own.status_code, above.status_code, place.status_code) == (200, 200, 200)
