@@ -129,3 +129,16 @@ def test_running_job_page_polls_and_shows_progress(client, world, tmp_path):
     assert 'hx-trigger="every 1s"' in fragment
     assert '<progress max="3000" value="2000"' in fragment
     assert "<html" not in fragment
+
+
+def test_an_accountant_imports_donations_but_not_persons(client, world):
+    client.force_login(world.accountant_a)
+
+    donations = client.get(reverse("bulk:upload", args=["donations"]))
+    persons = client.get(reverse("bulk:upload", args=["persons"]))
+    posted = client.post(reverse("bulk:upload", args=["persons"]), {
+        "file": SimpleUploadedFile("nguoi.csv", "Họ và tên\nLê An\n".encode())})  # fmt: skip
+
+    assert donations.status_code == 200
+    assert (persons.status_code, posted.status_code) == (403, 403)
+    assert not ImportJob.objects.exists()
