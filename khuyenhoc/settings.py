@@ -131,12 +131,26 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling (django-axes): five failures per user name and address lock out for 15 minutes.
+# Login throttling (django-axes, accounts/throttle.py): three counters, each with its own limit, lock
+# out for 15 minutes. Per user name and address: 5 (someone mistyping their own password). Per address
+# across user names: 20 (one password tried on many guessable CCCDs). Per user name across addresses:
+# 10 (one account attacked from many addresses). The last one lets an attacker who knows a user name
+# lock its owner out for the cool-off; we accept that: it is twice the first limit (a user's own
+# mistakes lock only their address), the lock ends by itself, and a citizen may trade the CCCD for a
+# user name nobody can guess. 0 turns the address or the user-name counter off.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_IP_FAILURE_LIMIT = int(os.environ.get("AXES_IP_FAILURE_LIMIT", "20"))
+AXES_USERNAME_FAILURE_LIMIT = int(os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "khuyenhoc.accounts.throttle.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "khuyenhoc.accounts.throttle.lockout_response"
+# The client's address: REMOTE_ADDR, or behind N reverse proxies that append to X-Forwarded-For (nginx's
+# $proxy_add_x_forwarded_for), the address the outermost one saw. 0: no proxy, the header is ignored.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "khuyenhoc.accounts.throttle.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
