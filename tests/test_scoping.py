@@ -119,6 +119,7 @@ EXEMPT = {
     "accounts:login": "sign-in",
     "accounts:logout": "sign-out",
     "accounts:profile": "the user's own account",
+    "accounts:username-change": "only the user's own account (accounts/tests/test_username.py)",
     "accounts:token-revoke": "only the user's own tokens",
     "accounts:user-create": "form; target checked on save",
     "places:province-list": "administrative units are shared reference data",

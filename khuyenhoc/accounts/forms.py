@@ -35,3 +35,40 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("Tên mã truy cập"), max_length=80, help_text=_("Ví dụ: Đồng bộ Excel.")
     )
+
+
+_USERNAME_HELP = _(
+    "Chữ cái không dấu (a–z), chữ số và các dấu . _ -, từ 3 đến 150 ký tự; không dùng số CCCD/CMND."
+)
+_USERNAME_ERRORS = {"max_length": _("Tên đăng nhập dài từ 3 đến 150 ký tự.")}
+
+
+class UsernameChangeForm(forms.Form):
+    """A user name of one's choosing, confirmed with the current password."""
+
+    username = forms.CharField(
+        label=_("Tên đăng nhập mới"),
+        max_length=150,
+        help_text=_USERNAME_HELP,
+        error_messages={**_USERNAME_ERRORS, "required": _("Cần nhập tên đăng nhập.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu hiện tại"),
+        strip=False,
+        max_length=4096,
+        error_messages={"required": _("Cần nhập mật khẩu hiện tại.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class CitizenAccountForm(forms.Form):
+    """The user name a clerk may type when issuing a citizen account (empty: the CCCD)."""
+
+    username = forms.CharField(
+        label=_("Tên đăng nhập (nên chọn, không dùng số CCCD)"),
+        max_length=150,
+        required=False,
+        help_text=_USERNAME_HELP,
+        error_messages=_USERNAME_ERRORS,
+    )

@@ -1,5 +1,7 @@
 """Writes for users, their role grants and API tokens."""
 
+import logging
+import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,6 +20,12 @@ from khuyenhoc.core.text import clean_text
 from khuyenhoc.orgs.models import OrgNode
 
 TOKEN_USE_EVERY = timedelta(minutes=1)
+log = logging.getLogger(__name__)
+
+# A user name people choose: ASCII letters, digits and . _ - (lower case), 3 to 150 characters.
+_USERNAME = re.compile(r"[a-z0-9._-]+")
+# Nine digits (CMND) to twelve (CCCD): what a chosen user name must not look like.
+_ID_NUMBER = re.compile(r"[0-9]{9,12}")
 
 
 @transaction.atomic
@@ -94,6 +102,53 @@ def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     return token
 
 
+def username_clean(raw: str, *, user: User | None = None) -> str:
+    """A user name someone chose, in lower case, or a DomainError on field "username" saying what is
+    wrong: length, characters, the shape of a CMND/CCCD number, or another account's (in any case)."""
+    name = clean_text(raw).lower()
+    if not name:
+        raise DomainError(ErrorCode.REQUIRED, _("Cần nhập tên đăng nhập."), field="username")
+    if not 3 <= len(name) <= 150:
+        message = _("Tên đăng nhập dài từ 3 đến 150 ký tự.")
+        raise DomainError(ErrorCode.INVALID, message, field="username")
+    if not _USERNAME.fullmatch(name):
+        message = _(
+            "Tên đăng nhập chỉ gồm chữ cái không dấu (a–z), chữ số và các dấu chấm (.), "
+            "gạch dưới (_), gạch ngang (-)."
+        )
+        raise DomainError(ErrorCode.INVALID, message, field="username")
+    if _ID_NUMBER.fullmatch(name):
+        message = _("Tên đăng nhập không được là số CCCD/CMND.")
+        raise DomainError(ErrorCode.INVALID, message, field="username")
+    others = User.objects.filter(username__iexact=name)
+    if user is not None:
+        others = others.exclude(pk=user.pk)
+    if others.exists():
+        message = _("Tên đăng nhập này đã có người dùng.")
+        raise DomainError(ErrorCode.DUPLICATE, message, field="username")
+    return name
+
+
+@transaction.atomic
+def username_change(*, actor: User, user: User, new_username: str, password: str) -> User:
+    """The account's owner gives it a user name of their choosing (a citizen: one that is not their
+    CCCD), confirmed with their current password; the old name signs in no more."""
+    if actor.pk != user.pk:
+        raise PermissionDenied(_("Chỉ chủ tài khoản mới đổi được tên đăng nhập của mình."))
+    account = User.objects.select_for_update().get(pk=user.pk)
+    if not password or not account.check_password(password):
+        message = _("Mật khẩu hiện tại không đúng.")
+        raise DomainError(ErrorCode.INVALID, message, field="password")
+    name = username_clean(new_username, user=account)
+    if name == account.username:
+        message = _("Tên đăng nhập mới giống tên đang dùng.")
+        raise DomainError(ErrorCode.INVALID, message, field="username")
+    account.username = name
+    stamp(account, actor).save(update_fields=["username"])
+    log.info("user %s changed their user name", account.pk)
+    return account
+
+
 # Letters and digits that cannot be misread on paper (no 0/O, 1/l/I).
 _READABLE = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -102,14 +157,19 @@ _READABLE = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 def citizen_account_open(
     *, actor: Any, scope: Scope, person: Any, username: str = "", password: str = ""
 ) -> tuple[User, str]:
-    """Give a person their own sign-in (user name: the CCCD, else "cd" and the record number), or a
-    new password if they have one; returns the account and the password, shown once to hand over.
-    The demo data names its own user name and password.
+    """Give a person their own sign-in, or a new password if they have one; returns the account and
+    the password, shown once to hand over. The user name is the one typed (checked as
+    username_clean checks a chosen one; typed for an existing account, it renames it), else the
+    CCCD, else "cd" and the record number. The demo data names its own user name and password.
 
     A citizen account holds no role: it only lets the person act on what concerns them. Issuing one
     needs the right to change the person's record."""
     require(scope, Action.CHANGE, person.org_path)
     user = User.objects.select_for_update().filter(person=person).first()
+    if clean_text(username):
+        username = username_clean(username, user=user)
+        if user is not None:
+            user.username = username
     if user is None:
         username = username or person.cccd or f"cd{person.pk}"
         if User.objects.filter(username=username).exists():

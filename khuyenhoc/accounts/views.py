@@ -5,11 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyenhoc.accounts import selectors, services
-from khuyenhoc.accounts.forms import LoginForm, TokenForm, UserCreateForm
+from khuyenhoc.accounts.forms import LoginForm, TokenForm, UserCreateForm, UsernameChangeForm
 from khuyenhoc.accounts.models import User
 from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.scope import Action
@@ -37,8 +38,29 @@ def profile(request: HttpRequest) -> HttpResponse:
         "tokens": selectors.token_list(user=request.user),
         "form": form,
         "new_token": new_token,
+        "username_form": UsernameChangeForm(),
     }
     return render(request, "accounts/profile.html", context)
+
+
+@login_required
+def username_change(request: HttpRequest) -> HttpResponse:
+    """The user chooses their own user name (a citizen: one that is not their CCCD)."""
+    form = UsernameChangeForm(request.POST or None)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.username_change(
+            actor=request.user, user=request.user,
+            new_username=data["username"], password=data["password"],
+        ),
+        done=lambda user: redirect("accounts:profile"),
+        message=lambda user: _("Đã đổi tên đăng nhập thành %(name)s. Từ nay hãy đăng nhập bằng tên này.")
+        % {"name": user.username},
+    )  # fmt: skip
+    return saved or render_form(
+        request, form, title=_("Đổi tên đăng nhập"), cancel_url=reverse("accounts:profile")
+    )
 
 
 @require_POST

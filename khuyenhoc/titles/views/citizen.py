@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khuyenhoc.accounts.forms import CitizenAccountForm
 from khuyenhoc.accounts.services import citizen_account_open
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError
@@ -156,12 +157,18 @@ def _lost(rubric: Any, assessment: Any) -> list[tuple[str, str, int]]:
 @require_POST
 @scoped(Action.CHANGE)
 def citizen_account(request: HttpRequest, pk: int) -> HttpResponse:
-    """A clerk gives a person their own sign-in (or a new password), shown once to hand over."""
+    """A clerk gives a person their own sign-in (or a new password), shown once to hand over; the user
+    name typed, if any, replaces the CCCD as the name to sign in with."""
     person = person_get(scope=request.scope, pk=pk)
+    form = CitizenAccountForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("people:person-detail", pk=person.pk)
     try:
         user, password = citizen_account_open(
-            actor=request.user, scope=request.scope, person=person
-        )
+            actor=request.user, scope=request.scope, person=person,
+            username=form.cleaned_data["username"],
+        )  # fmt: skip
     except DomainError as err:
         messages.error(request, err.message)
     else:
