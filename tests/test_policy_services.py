@@ -17,6 +17,7 @@ from khuyenhoc.funds.services.donations import donation_create
 from khuyenhoc.funds.services.funds import fund_open
 from khuyenhoc.orgs.models import OrgSystem
 from khuyenhoc.orgs.services import orgnode_create
+from khuyenhoc.people.services.privacy import identity_read
 from khuyenhoc.programmes.services.reporting import (
     period_open,
     submission_approve,
@@ -33,6 +34,7 @@ from khuyenhoc.titles.services.registrations import registration_create
 ROOT = Scope.system()
 SCORES = dict.fromkeys(f.CITIZEN_CODES, 9)
 ALLOWED = {
+    "view_identity": {"system_admin", "org_admin", "clerk"},
     "change": {"system_admin", "org_admin", "clerk"},
     "record_money": {"system_admin", "org_admin", "clerk", "accountant"},
     "approve_payment": {"system_admin", "org_admin", "approver"},
@@ -122,12 +124,18 @@ def _manage_orgs(world, user, scope):
                           parent=world.commune_a, kind="branch", code="HKH-A-1", name="Chi hội 1")  # fmt: skip
 
 
+def _view_identity(world, user, scope):
+    person = f.person(world.commune_a)
+    return identity_read(actor=user, scope=scope, person=person, channel="web")
+
+
 def _manage_users(world, user, scope):
     return user_create(actor=user, scope=scope, username="moi", password="Mat-khau-dai-42!",
                        org_node=world.commune_a, roles=["viewer"])  # fmt: skip
 
 
 DO = {
+    "view_identity": _view_identity,
     "change": _change, "record_money": _record_money, "approve_payment": _approve_payment,
     "verify": _verify, "issue_decision": _issue_decision, "approve_report": _approve_report,
     "manage_criteria": _manage_criteria, "manage_orgs": _manage_orgs, "manage_users": _manage_users,

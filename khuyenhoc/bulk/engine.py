@@ -11,7 +11,7 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 
 from khuyenhoc.bulk import registry
 from khuyenhoc.bulk.headers import HeaderMatch, HeaderNotFound, find_header
-from khuyenhoc.bulk.kinds import ImportContext, Kind, Outcome, Pending, RowError
+from khuyenhoc.bulk.kinds import Column, ImportContext, Kind, Outcome, Pending, RowError
 from khuyenhoc.bulk.parallel import Parsed, ParseProcess, parse_in_batches
 from khuyenhoc.bulk.pipeline import BatchWriter
 from khuyenhoc.bulk.reading import UnreadableFile, open_table
 from khuyenhoc.bulk.report import ImportReport, Problem, ReportFile
 from khuyenhoc.core.bulkload import bulk_load_session
+from khuyenhoc.core.privacy import is_masked
 
 BATCH = 2000
 HEADER_SEARCH = 30
@@ -184,9 +185,29 @@ def _parse(
     }
     kept = cells if keep_cells else None
     try:
+        _refuse_masked(kind, values)
         return number, kept, kind.parse(values, ctx), None
     except RowError as err:
         return number, kept, None, (err.field, err.message)
+
+
+@cache
+def _personal_columns(kind: type[Kind]) -> tuple[Column, ...]:
+    return tuple(c for c in kind.columns if c.personal)
+
+
+def _refuse_masked(kind: Kind, values: dict[str, Any]) -> None:
+    """A masked cell (from an export made without full identity numbers) never overwrites a record."""
+    for column in _personal_columns(type(kind)):
+        if is_masked(values.get(column.field)):
+            raise RowError(
+                column.field,
+                _(
+                    "Ô “%(header)s” là số đã che (“%(value)s”) của một tệp xuất để xem: không dùng "
+                    "để nhập lại. Hãy xuất lại tệp kèm số đầy đủ (nếu được phép) hoặc ghi mã hồ sơ."
+                )
+                % {"header": column.header, "value": values[column.field]},
+            )
 
 
 def _accept(

@@ -1,6 +1,5 @@
 """Write a kind's records as XLSX or CSV, streaming: memory stays flat whatever the number of rows."""
 
-import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -8,16 +7,26 @@ from typing import Any
 import xlsxwriter
 
 from khuyenhoc.bulk.kinds import Kind
+from khuyenhoc.core.csvtext import csv_lines
+from khuyenhoc.core.privacy import mask_cell
 
 CHUNK = 2000
 
 
-def export_rows(kind: Kind, records: Iterable[Any]) -> Iterator[list[Any]]:
-    """The header row, then one row per record (querysets are read in chunks)."""
+def export_rows(kind: Kind, records: Iterable[Any], *, full: bool = False) -> Iterator[list[Any]]:
+    """The header row, then one row per record (querysets are read in chunks). Personal columns are
+    masked unless `full` (which the caller has checked the policy allows, and recorded)."""
     yield [c.header for c in kind.columns]
     if hasattr(records, "iterator"):
         records = records.iterator(chunk_size=CHUNK)
-    yield from kind.export_rows(records)
+    personal = [(i, c.personal) for i, c in enumerate(kind.columns) if c.personal]
+    if full or not personal:
+        yield from kind.export_rows(records)
+        return
+    for row in kind.export_rows(records):
+        for index, what in personal:
+            row[index] = mask_cell(what, row[index])
+        yield row
 
 
 def write_xlsx(rows: Iterable[list[Any]], path: Path, *, sheet_name: str) -> int:
@@ -43,19 +52,6 @@ def _cell(sheet: Any, row: int, col: int, value: Any, style: Any) -> None:
         sheet.write_number(row, col, value, style)
     else:
         sheet.write_string(row, col, str(value), style)
-
-
-def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
-    """CSV text, line by line, with a UTF-8 byte-order mark so Excel shows Vietnamese correctly."""
-
-    class Line:
-        def write(self, text: str) -> str:
-            return text
-
-    writer = csv.writer(Line())
-    yield "\ufeff"
-    for row in rows:
-        yield writer.writerow(["" if v is None else v for v in row])
 
 
 def write_csv(rows: Iterable[list[Any]], path: Path) -> int:

@@ -23,6 +23,9 @@ class Column:
     choices: tuple[str, ...] = ()  # a closed list: a drop-down in the template
     help: str = ""
     width: int = 18
+    # Personal data ("cccd", "birth", "phone"): masked in exports unless the full version is asked for
+    # by someone allowed to (core.privacy), and a masked cell is refused on import.
+    personal: str = ""
 
 
 class RowError(Exception):

@@ -1,7 +1,8 @@
 """Writes of the import engine's own records: a run's audit row and a background job's state.
 
 The rows an import creates are written by the services of the app that declares the kind; these are
-only the ImportJob rows that say who imported what, when, and how it went.
+only the ImportJob rows that say who imported what, when, and how it went, and the access-log line of
+every export.
 """
 
 from pathlib import Path
@@ -10,8 +11,12 @@ from typing import Any
 from django.utils import timezone
 
 from khuyenhoc.bulk.jobs import job_dir
+from khuyenhoc.bulk.kinds import Kind
 from khuyenhoc.bulk.models import ImportJob, JobStatus
 from khuyenhoc.bulk.report import ImportReport
+from khuyenhoc.core.models import AccessKind, AccessRecord
+from khuyenhoc.core.scope import Scope
+from khuyenhoc.core.services import access_record
 
 COUNTS = ("read", "created", "updated", "unchanged", "invalid")
 
@@ -61,3 +66,29 @@ def job_start(*, job: ImportJob) -> bool:
     job.status, job.started_at = JobStatus.RUNNING, timezone.now()
     job.save(update_fields=["status", "started_at", "updated_at"])
     return True
+
+
+def export_record(
+    *,
+    actor: Any,
+    scope: Scope,
+    kind: Kind,
+    records: Any,
+    org: Any,
+    full: bool,
+    channel: str,
+    ip: str | None = None,
+) -> AccessRecord:
+    """Record an export in the access log before it is written out: who, which kind, how many rows,
+    masked or with full identity numbers, from which subtree (the unit asked for, else the user's)."""
+    rows = records.count() if hasattr(records, "count") else 0
+    where = f" — {org.name}" if org is not None else ""
+    return access_record(
+        actor=actor,
+        kind=AccessKind.EXPORT_FULL if full else AccessKind.EXPORT,
+        channel=channel,
+        subject=f"{kind.label}{where}",
+        org_path=org.path if org is not None else scope.home_path(),
+        rows=rows,
+        ip=ip,
+    )

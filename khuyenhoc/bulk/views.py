@@ -13,9 +13,12 @@ from khuyenhoc.bulk.exporting import csv_lines, export_rows, write_xlsx
 from khuyenhoc.bulk.forms import ImportForm
 from khuyenhoc.bulk.jobs import job_get, job_list, read_progress
 from khuyenhoc.bulk.models import JobStatus
+from khuyenhoc.bulk.services import export_record
 from khuyenhoc.bulk.tasks import job_queue
 from khuyenhoc.bulk.templating import write_template
-from khuyenhoc.core.web import scoped
+from khuyenhoc.core.models import Channel
+from khuyenhoc.core.scope import Action
+from khuyenhoc.core.web import client_ip, scoped
 
 
 def _kind(name: str) -> object:
@@ -94,12 +97,28 @@ def job_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @scoped()
 def export(request: HttpRequest, kind: str) -> HttpResponse:
-    """Export a kind inside the user's scope, with the list's filters (?org=, ?q=, ...), as CSV or XLSX."""
+    """Export a kind inside the user's scope, with the list's filters (?org=, ?q=, ...), as CSV or XLSX.
+
+    Identity numbers, birth dates and phones are masked; ?full=1 exports them in full from the subtrees
+    where the user may see them. Every export of personal data is written to the access log."""
     spec = _kind(kind)
+    full = request.GET.get("full") == "1"
+    scope = request.scope
+    if full:
+        if not scope.can(Action.VIEW_IDENTITY):
+            raise PermissionDenied(
+                _("Vai trò của bạn không được xuất số CCCD, ngày sinh, điện thoại đầy đủ.")
+            )
+        scope = scope.only(Action.VIEW_IDENTITY)
     org_code = request.GET.get("org", "").strip()
-    org = registry.find_org(request.scope, org_code) if org_code else None
-    filters = {k: v for k, v in request.GET.items() if k not in {"org", "format", "cursor"}}
-    rows = export_rows(spec, spec.export_queryset(request.scope, org, filters))
+    org = registry.find_org(scope, org_code) if org_code else None
+    filters = {k: v for k, v in request.GET.items() if k not in {"org", "format", "cursor", "full"}}
+    records = spec.export_queryset(scope, org, filters)
+    export_record(
+        actor=request.user, scope=scope, kind=spec, records=records, org=org, full=full,
+        channel=Channel.WEB, ip=client_ip(request),
+    )  # fmt: skip
+    rows = export_rows(spec, records, full=full)
     if request.GET.get("format") == "xlsx":
         path = Path(tempfile.mkdtemp()) / f"{spec.name}.xlsx"
         write_xlsx(rows, path, sheet_name=spec.name)

@@ -20,6 +20,12 @@ _request_id: ContextVar[str] = ContextVar("request_id", default="-")
 _TOKEN = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
+def request_id() -> str:
+    """The id of the request being served ("" outside a request: commands, workers)."""
+    current = _request_id.get()
+    return "" if current == "-" else current
+
+
 class RequestIdMiddleware:
     """Give each request an id, for its log lines and its response's X-Request-ID header."""
 

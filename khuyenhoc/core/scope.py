@@ -31,6 +31,7 @@ class Action(StrEnum):
     """What a role may do inside its subtree; ROLE_ACTIONS says which role may do which."""
 
     VIEW = "view"
+    VIEW_IDENTITY = "view_identity"
     CHANGE = "change"
     RECORD_MONEY = "record_money"
     APPROVE_PAYMENT = "approve_payment"
@@ -49,6 +50,7 @@ class Action(StrEnum):
 
 ACTION_LABELS: dict[Action, Promise] = {
     Action.VIEW: _("xem hồ sơ"),
+    Action.VIEW_IDENTITY: _("xem, xuất đầy đủ số CCCD, ngày sinh, điện thoại"),
     Action.CHANGE: _("nhập, sửa dữ liệu"),
     Action.RECORD_MONEY: _("ghi thu, lập phiếu chi"),
     Action.APPROVE_PAYMENT: _("duyệt chi"),
@@ -61,11 +63,13 @@ ACTION_LABELS: dict[Action, Promise] = {
 }
 
 # Each role does what its name says (docs/glossary.md has this table). Maker-checker on top of it: the
-# drafter of a payment never approves it, whatever their roles.
+# drafter of a payment never approves it, whatever their roles. Identity numbers (CCCD), birth dates and
+# phone numbers are masked for every role without VIEW_IDENTITY: those who manage the person's records
+# (docs/privacy.md); each full view or export is written to the access log.
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.SYSTEM_ADMIN: frozenset(Action),
     Role.ORG_ADMIN: frozenset(Action),
-    Role.CLERK: frozenset({Action.VIEW, Action.CHANGE, Action.RECORD_MONEY}),
+    Role.CLERK: frozenset({Action.VIEW, Action.VIEW_IDENTITY, Action.CHANGE, Action.RECORD_MONEY}),
     Role.EVALUATOR: frozenset({Action.VIEW, Action.VERIFY}),
     Role.APPROVER: frozenset(
         {Action.VIEW, Action.APPROVE_PAYMENT, Action.ISSUE_DECISION, Action.APPROVE_REPORT}
@@ -164,6 +168,25 @@ class Scope:
                 "action": label
             }
         return str(_("Vai trò của bạn không có quyền %(action)s ở đơn vị này.")) % {"action": label}
+
+    def only(self, action: Action | str) -> "Scope":
+        """The same user limited to the grants that allow `action` (e.g. an export with full identity
+        numbers covers only the subtrees where the user may see them)."""
+        kept = tuple(g for g in self.grants if action in ROLE_ACTIONS.get(g.role, ()))
+        return Scope(user_id=self.user_id, grants=kept)
+
+    def home_path(self, action: Action | str = Action.VIEW) -> str:
+        """The deepest path covering every subtree where `action` is allowed ("" for the country)."""
+        paths = self.paths_for(action)
+        if not paths:
+            return ""
+        parts = [p.split(".")[:-1] for p in paths]
+        common: list[str] = []
+        for column in zip(*parts, strict=False):
+            if len(set(column)) != 1:
+                break
+            common.append(column[0])
+        return "".join(f"{part}." for part in common)
 
     def q(self, path_field: str, action: Action | str = Action.VIEW) -> Q:
         """A filter keeping rows whose `path_field` lies inside the scope (an index-backed prefix range)."""

@@ -1,9 +1,12 @@
-"""Helpers shared by every app's services: scope checks and recording who made a change."""
+"""Helpers shared by every app's services: scope checks, recording who made a change, and the access
+log of personal data."""
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from khuyenhoc.core.logs import request_id
+from khuyenhoc.core.models import AccessRecord
 from khuyenhoc.core.scope import Action, Scope
 
 
@@ -28,3 +31,34 @@ def apply_changes(instance: Any, data: dict[str, Any], fields: tuple[str, ...]) 
             setattr(instance, name, data[name])
             changed.append(name)
     return changed
+
+
+def access_record(
+    *,
+    actor: Any,
+    kind: str,
+    channel: str,
+    subject: str,
+    org_path: str,
+    rows: int = 1,
+    obj: Any = None,
+    ip: str | None = None,
+) -> AccessRecord:
+    """Write one line of the access log of personal data (who, when, what, how many rows).
+
+    Called where personal data leaves the masked default: a full CCCD on a page or in an API answer,
+    every export of personal data, a person's whole record — before the data is sent.
+    """
+    return AccessRecord.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=(getattr(actor, "username", "") or "hệ thống")[:150],
+        kind=kind,
+        channel=channel,
+        subject=subject[:255],
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=obj.pk if obj is not None else None,
+        rows=max(int(rows), 0),
+        org_path=org_path,
+        request_id=request_id(),
+        ip=ip or None,
+    )

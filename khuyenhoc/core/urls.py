@@ -5,4 +5,5 @@ from khuyenhoc.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("access-log/", views.access_log, name="access-log"),
 ]

@@ -1,16 +1,25 @@
-"""Home page, health check and language switch."""
+"""Home page, health check, language switch and the access log of personal data."""
+
+from itertools import chain
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from khuyenhoc.core.scope import Role
+from khuyenhoc.core.csvtext import csv_lines
+from khuyenhoc.core.forms import AccessFilterForm
+from khuyenhoc.core.models import AccessKind, Channel
+from khuyenhoc.core.pagination import keyset_paginate
+from khuyenhoc.core.scope import Action, Role
+from khuyenhoc.core.selectors import ACCESS_HEADER, access_records, access_row
+from khuyenhoc.core.services import access_record
+from khuyenhoc.core.web import client_ip, scoped
 
 
 @never_cache
@@ -71,3 +80,27 @@ def server_error(request: HttpRequest) -> HttpResponse:
             {"errors": [{"field": None, "code": "server_error", "message": message}]}, status=500
         )
     return HttpResponse(f"<h1>{message}</h1>", status=500)
+
+
+@scoped(Action.MANAGE_USERS)
+def access_log(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The access log of personal data in the administrator's subtree: a page, or ?format=csv."""
+    scope = request.scope  # type: ignore[attr-defined]
+    form = AccessFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = access_records(scope=scope, **{k: v for k, v in filters.items() if v})
+    if request.GET.get("format") == "csv":
+        access_record(
+            actor=request.user, kind=AccessKind.EXPORT, channel=Channel.WEB,
+            subject=str(_("Nhật ký truy cập dữ liệu cá nhân")),
+            org_path=scope.home_path(Action.MANAGE_USERS), rows=rows.count(),
+            ip=client_ip(request),
+        )  # fmt: skip
+        lines = (access_row(r) for r in rows.order_by("-id").iterator(chunk_size=2000))
+        response = StreamingHttpResponse(
+            csv_lines(chain([ACCESS_HEADER], lines)), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="nhat-ky-truy-cap.csv"'
+        return response
+    page = keyset_paginate(rows, order=("-id",), cursor=request.GET.get("cursor"))
+    return render(request, "core/access_log.html", {"page": page, "form": form})

@@ -16,6 +16,11 @@ from khuyenhoc.core.errors import DomainError, NotFoundError
 from khuyenhoc.core.scope import Action
 
 
+def client_ip(request: HttpRequest) -> str | None:
+    """The address the request came from, as the access log records it (the proxy's view of it)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
 def not_found_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A record the user may not see, or that does not exist, is a 404 (never a hint which)."""
 

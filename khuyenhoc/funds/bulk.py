@@ -54,7 +54,7 @@ class DonationKind(Kind):
         Column("receipt_no", "Số phiếu thu", ("Số phiếu",), help="Để trống với khoản mới.", width=16),
         Column("received_on", "Ngày nhận", ("Ngày", "Ngày nộp", "Ngày ủng hộ"), required=True, example="05/03/2025", width=12),
         Column("name", "Họ và tên", ("Họ tên", "Người ủng hộ", "Tên người ủng hộ", "Đơn vị ủng hộ"), example="Nguyễn Văn An", width=26),
-        Column("cccd", "Số CCCD", ("CCCD", "Số định danh"), width=16),
+        Column("cccd", "Số CCCD", ("CCCD", "Số định danh"), width=16, personal="cccd"),
         Column("amount", "Số tiền", ("Số tiền (đồng)", "Thành tiền", "Số tiền ủng hộ"), required=True, example="350.000", width=14),
         Column("method", "Hình thức", (), example="Tiền mặt", choices=("Tiền mặt", "Chuyển khoản", "Hiện vật"), width=14),
         Column("goods", "Hiện vật", (), width=18),

@@ -3,13 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from khuyenhoc.core.forms import lookup
+from khuyenhoc.core.forms import DATE_INPUT, lookup
 from khuyenhoc.orgs.models import NodeKind, OrgSystem
 from khuyenhoc.places.lookups import resolve_place
-
-DATE_INPUT = forms.DateInput(
-    attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y"
-)
 
 
 class OrgNodeForm(forms.Form):

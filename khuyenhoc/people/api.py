@@ -10,8 +10,10 @@ from django.http import HttpRequest
 from ninja import PatchDict, Query, Router, Status
 
 from khuyenhoc.core.history import history_of
+from khuyenhoc.core.models import Channel
 from khuyenhoc.core.pagination import KeysetPage
-from khuyenhoc.core.scope import Scope
+from khuyenhoc.core.scope import Action, Scope
+from khuyenhoc.core.web import client_ip
 from khuyenhoc.people import selectors
 from khuyenhoc.people.listing import clan_page, household_page, person_page
 from khuyenhoc.people.lookups import resolve
@@ -37,6 +39,7 @@ from khuyenhoc.people.schemas import (
     PlaceFilters,
 )
 from khuyenhoc.people.services import clans, households, persons
+from khuyenhoc.people.services.privacy import identity_read
 
 router = Router()
 
@@ -64,8 +67,16 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> KeysetPa
 
 @router.get("/persons/{int:person_id}", response=PersonOut)
 def person_detail(request: HttpRequest, person_id: int) -> Person:
-    """One person in scope."""
-    return selectors.person_get(scope=_scope(request), pk=person_id)
+    """One person in scope; the CCCD in full for tokens allowed to see it (recorded in the access
+    log), masked for the others."""
+    person = selectors.person_get(scope=_scope(request), pk=person_id)
+    if person.cccd and _scope(request).allows(Action.VIEW_IDENTITY, person.org_path):
+        identity_read(
+            actor=request.user, scope=_scope(request), person=person, channel=Channel.API,
+            ip=client_ip(request),
+        )  # fmt: skip
+        request.identity_shown_for = person.pk  # type: ignore[attr-defined]
+    return person
 
 
 @router.post("/persons/", response={201: PersonOut})

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from khuyenhoc.core.errors import NotFoundError
-from khuyenhoc.core.forms import lookup
+from khuyenhoc.core.forms import DATE_INPUT, lookup
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.orgs.selectors import orgnode_choices, orgnode_get_by_code
@@ -34,9 +34,6 @@ class SuggestInput(forms.TextInput):
         return context
 
 
-DATE_INPUT = forms.DateInput(
-    attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y"
-)
 DATE_ERRORS = {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 05/09/1985.")}
 
 
@@ -210,6 +207,16 @@ class LeaveForm(forms.Form):
     """The day a member left or a membership ended."""
 
     day = forms.DateField(label=_("Ngày"), widget=DATE_INPUT, error_messages=DATE_ERRORS)
+
+
+class EraseForm(forms.Form):
+    """The ground for erasing a person's personal data (their request, its date)."""
+
+    reason = forms.CharField(
+        label=_("Căn cứ xoá"),
+        max_length=200,
+        help_text=_("Ví dụ: đơn đề nghị của công dân ngày 05/11/2026."),
+    )
 
 
 class ClanHouseholdForm(forms.Form):

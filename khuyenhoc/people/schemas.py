@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from khuyenhoc.core.privacy import mask_cccd, mask_phone
 from khuyenhoc.core.schemas import PageParams
+from khuyenhoc.core.scope import Action
 from khuyenhoc.orgs.schemas import OrgNodeRef
 from khuyenhoc.people.cccd import parse_cccd
 from khuyenhoc.people.models import Gender, Relation
@@ -37,8 +39,23 @@ class PersonRef(Schema):
     birth_year: int | None
 
 
+def _identified(person: Any, context: Any) -> bool:
+    """Whether this answer may carry the person's full CCCD: only the one-person answer, after the
+    reading was allowed and recorded (`identity_read`), marks the request so."""
+    request = (context or {}).get("request")
+    return getattr(request, "identity_shown_for", None) == person.pk
+
+
+def _may_see(person: Any, context: Any) -> bool:
+    """Birth date and phone in full for those who may see identities where the person is managed."""
+    scope = getattr((context or {}).get("request"), "scope", None)
+    return scope is not None and scope.allows(Action.VIEW_IDENTITY, person.org_path)
+
+
 class PersonOut(Schema):
-    """One person."""
+    """One person. In lists the CCCD is masked ("0401******76"); one person's answer carries it in
+    full to tokens allowed to see identities there (and the reading is written to the access log).
+    Tokens without that right get the birth date as null (the birth year stays) and a masked phone."""
 
     id: int
     cccd: str | None
@@ -58,6 +75,24 @@ class PersonOut(Schema):
     occupation: str
     created_at: datetime
     updated_at: datetime
+
+    @staticmethod
+    def resolve_cccd(person: Any, context: Any) -> str | None:
+        if not person.cccd or _identified(person, context):
+            return person.cccd
+        return mask_cccd(person.cccd)
+
+    @staticmethod
+    def resolve_birth_date(person: Any, context: Any) -> date | None:
+        return person.birth_date if _may_see(person, context) else None
+
+    @staticmethod
+    def resolve_birth_year(person: Any, context: Any) -> int | None:
+        return person.birth_year or (person.birth_date.year if person.birth_date else None)
+
+    @staticmethod
+    def resolve_phone(person: Any, context: Any) -> str:
+        return person.phone if _may_see(person, context) else mask_phone(person.phone)
 
 
 class PersonPage(Schema):

@@ -39,7 +39,7 @@ class RegistrationKind(Kind):
     label = _("Đăng ký danh hiệu học tập")
     columns = (
         Column("campaign", "Mã đợt đăng ký", ("Đợt", "Mã đợt"), required=True, example="1", help="Số của đợt, xem trang Danh hiệu.", width=12),
-        Column("subject", "Đối tượng (CCCD hoặc mã)", ("Số CCCD", "CCCD", "Số định danh", "Mã hồ sơ", "Mã gia đình", "Mã dòng họ", "Mã đơn vị", "Đối tượng"), required=True, example="040085000123", width=20),
+        Column("subject", "Đối tượng (CCCD hoặc mã)", ("Số CCCD", "CCCD", "Số định danh", "Mã hồ sơ", "Mã gia đình", "Mã dòng họ", "Mã đơn vị", "Đối tượng"), required=True, example="040085000123", width=20, personal="cccd"),
         Column("name", "Họ và tên / tên", ("Họ và tên", "Họ tên", "Tên"), example="Nguyễn Văn An", help="Để đối chiếu; không bắt buộc.", width=24),
         Column("subject_group", "Nhóm đối tượng", ("Nhóm",), example="Người dân cư trú trên địa bàn xã", width=30),
         *(Column(_score_field(code), f"Tiêu chí {code}", (code, f"Chỉ số {code}", f"TC {code}"), width=8) for code in SCORE_CODES),

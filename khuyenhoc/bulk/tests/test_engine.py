@@ -165,6 +165,7 @@ def test_export_imports_back_unchanged(world, tmp_path):
         world.commune_a.code,
         "--output",
         str(tmp_path / "e.xlsx"),
+        "--full",  # a masked export is for reading: it is refused on import (test_privacy)
         stderr=out,
     )
     report = _run(world, tmp_path / "e.xlsx")

@@ -14,7 +14,7 @@ ALL = set(Action)
 EXPECTED: dict[str, set[str]] = {
     Role.SYSTEM_ADMIN: ALL,
     Role.ORG_ADMIN: ALL,
-    Role.CLERK: {"view", "change", "record_money"},
+    Role.CLERK: {"view", "view_identity", "change", "record_money"},
     Role.EVALUATOR: {"view", "verify"},
     Role.APPROVER: {"view", "approve_payment", "issue_decision", "approve_report"},
     Role.ACCOUNTANT: {"view", "record_money"},

@@ -30,7 +30,7 @@ class HouseholdKind(Kind):
     columns = (
         Column("code", "Mã gia đình", ("Mã hộ", "Mã GĐ"), required=True, example="GD-001", width=14),
         Column("name", "Tên gia đình", ("Gia đình", "Tên hộ"), required=True, example="Gia đình ông Nguyễn Văn An", width=30),
-        Column("member", "Số CCCD thành viên", ("Số CCCD", "CCCD", "Số định danh", "Mã hồ sơ"), required=True, example="040085000123", width=16),
+        Column("member", "Số CCCD thành viên", ("Số CCCD", "CCCD", "Số định danh", "Mã hồ sơ"), required=True, example="040085000123", width=16, personal="cccd"),
         Column("relation", "Quan hệ với chủ hộ", ("Quan hệ",), required=True, example="Chủ hộ", choices=tuple(str(label) for _v, label in Relation.choices), width=16),
         Column("joined_on", "Từ ngày", ("Ngày vào",), width=12),
         Column("commune", "Xã/phường", ("Xã", "Phường"), example="Phường Thành Vinh", width=20),

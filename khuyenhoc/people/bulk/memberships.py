@@ -23,7 +23,7 @@ class MembershipKindSpec(Kind):
     name = "memberships"
     label = _("Thành viên tổ chức")
     columns = (
-        Column("person", "Số CCCD", ("CCCD", "Số định danh", "Mã hồ sơ"), required=True, example="040085000123", width=16),
+        Column("person", "Số CCCD", ("CCCD", "Số định danh", "Mã hồ sơ"), required=True, example="040085000123", width=16, personal="cccd"),
         Column("full_name", "Họ và tên", ("Họ tên",), help="Chỉ để đối chiếu; người được xác định theo số CCCD.", width=24),
         Column("org_node", "Mã đơn vị", ("Đơn vị", "Mã tổ chức"), example="HKH-40-C1", width=16),
         Column("kind", "Loại", ("Loại thành viên",), required=True, example="Hội viên", choices=tuple(str(label) for _v, label in MembershipKind.choices), width=16),

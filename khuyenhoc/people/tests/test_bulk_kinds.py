@@ -131,6 +131,7 @@ def test_every_kind_exports_and_imports_back_unchanged(world, tmp_path, kind):
         world.province.code,
         "--output",
         str(tmp_path / "e.xlsx"),
+        "--full",
         stderr=io.StringIO(),
     )
     ctx = ImportContext(

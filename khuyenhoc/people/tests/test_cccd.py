@@ -115,7 +115,7 @@ def _via_api(client: Any, world: Any, typed: str) -> str:
     body = person_body(world, gender="male", birth_date="1985-09-05", cccd=typed)
     response = client.post(f"{API}/persons/", body, content_type=JSON, **bearer(world.clerk_a))
     if response.status_code == 201:
-        return response.json()["cccd"]
+        return Person.objects.get(pk=response.json()["id"]).cccd
     return " ".join(e["message"] for e in response.json()["errors"] if e["field"] == "cccd")
 
 

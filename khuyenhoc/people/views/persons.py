@@ -1,24 +1,26 @@
 """Person list (search without diacritics), record, create, edit and memberships."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.history import history_of
+from khuyenhoc.core.models import Channel
 from khuyenhoc.core.pagination import keyset_paginate
 from khuyenhoc.core.scope import Action
-from khuyenhoc.core.web import render_form, scoped, submit
+from khuyenhoc.core.web import client_ip, render_form, scoped, submit
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.orgs.selectors import orgnode_get_by_code
 from khuyenhoc.people import selectors
-from khuyenhoc.people.forms import LeaveForm, MembershipForm, PersonForm
+from khuyenhoc.people.forms import EraseForm, LeaveForm, MembershipForm, PersonForm
 from khuyenhoc.people.listing import person_page
 from khuyenhoc.people.models import Gender, Person
 from khuyenhoc.people.services.memberships import membership_create, membership_end
 from khuyenhoc.people.services.persons import person_create, person_update
+from khuyenhoc.people.services.privacy import ERASED_NAME, identity_read, person_data, person_erase
 
 PERSON_FIELDS = (
     "full_name",
@@ -76,14 +78,26 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @scoped()
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One person: facts, household, memberships, change history."""
+    """One person: facts, household, memberships, change history. The CCCD is masked; ?identity=1
+    shows it in full (and the history's personal fields) to those who manage the person, recorded in
+    the access log."""
     person = selectors.person_get(scope=request.scope, pk=pk)
+    can_identify = request.scope.allows(Action.VIEW_IDENTITY, person.org_path)
+    shown = request.GET.get("identity") == "1"
+    if shown:
+        identity_read(
+            actor=request.user, scope=request.scope, person=person, channel=Channel.WEB,
+            ip=client_ip(request),
+        )  # fmt: skip
     context = {
         "person": person,
         "households": selectors.person_households(scope=request.scope, person=person),
         "memberships": selectors.person_memberships(scope=request.scope, person=person),
-        "history": history_of(person),
+        "history": history_of(person, masked=not shown),
         "can_change": request.scope.allows(Action.CHANGE, person.org_path),
+        "can_identify": can_identify,
+        "identity_shown": shown,
+        "erased": person.full_name == ERASED_NAME,
         "membership_form": MembershipForm(scope=request.scope),
     }
     return render(request, "people/person_detail.html", context)
@@ -107,6 +121,11 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a person's record."""
     person = selectors.person_get(scope=request.scope, pk=pk)
+    if request.method == "GET" and person.cccd:  # the form shows the full CCCD
+        identity_read(
+            actor=request.user, scope=request.scope, person=person, channel=Channel.WEB,
+            ip=client_ip(request),
+        )  # fmt: skip
     initial = {name: getattr(person, name) for name in PERSON_FIELDS}
     initial |= {
         "org_node": person.org_node.code,
@@ -175,3 +194,49 @@ def membership_list(request: HttpRequest) -> HttpResponse:
     memberships = selectors.membership_list(scope=request.scope, org_node=org, kind=kind)
     page = keyset_paginate(memberships, order=("org_path", "id"), cursor=request.GET.get("cursor"))
     return render(request, "people/membership_list.html", {"org": org, "page": page})
+
+
+@scoped(Action.VIEW_IDENTITY)
+def person_data_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held about a person, as a JSON file, for their request to see their data (recorded
+    in the access log)."""
+    person = selectors.person_get(scope=request.scope, pk=pk)
+    data = person_data(
+        actor=request.user, scope=request.scope, person=person, channel=Channel.WEB,
+        ip=client_ip(request),
+    )  # fmt: skip
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="du-lieu-ca-nhan-{person.pk}.json"'
+    return response
+
+
+@scoped(Action.CHANGE)
+def person_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Erase a person's personal data on their request, after a confirmation naming the reason."""
+    person = selectors.person_get(scope=request.scope, pk=pk)
+    form = EraseForm(request.POST or None)
+    saved = submit(
+        request,
+        form,
+        lambda data: person_erase(
+            actor=request.user,
+            scope=request.scope,
+            person=person,
+            reason=data["reason"],
+            channel=Channel.WEB,
+            ip=client_ip(request),
+        ),
+        done=_to_person,
+        message=_("Đã xoá dữ liệu cá nhân; nhật ký truy cập ghi lại việc này."),
+    )
+    title = _("Xoá dữ liệu cá nhân của %(name)s theo yêu cầu") % {"name": person.full_name}
+    intro = _(
+        "Họ tên, số CCCD, ngày sinh, địa chỉ, điện thoại, thư điện tử và nơi làm việc bị xoá khỏi hồ "
+        "sơ và khỏi mọi dòng lịch sử thay đổi; tài khoản công dân (nếu có) bị khoá. Những gì người "
+        "này đã tham gia (gia đình, tổ chức, danh hiệu, đóng góp) vẫn giữ cho số liệu thống kê. "
+        "Không thể hoàn tác."
+    )
+    extra = {"intro": intro, "submit_label": _("Xoá dữ liệu cá nhân")}
+    return saved or render_form(
+        request, form, title=title, cancel_url=f"/people/persons/{pk}/", extra=extra
+    )

@@ -73,7 +73,7 @@ def test_an_exported_list_imports_back_unchanged(world, tmp_path):
     _run(world, source)
     out = tmp_path / "out.csv"
 
-    call_command("export", "registrations", "--output", str(out), "--user", "clerk_a")
+    call_command("export", "registrations", "--output", str(out), "--user", "clerk_a", "--full")
     again = _run(world, out)
 
     assert (again.read, again.unchanged, again.invalid) == (1, 1, 0)

@@ -1,4 +1,4 @@
-"""`khuyenhoc export <kind> [--org CODE] [--format xlsx|csv] [--output PATH] [--user NAME]`."""
+"""`khuyenhoc export <kind> [--org CODE] [--format xlsx|csv] [--output PATH] [--user NAME] [--full]`."""
 
 import sys
 from pathlib import Path
@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 from khuyenhoc.bulk import registry
 from khuyenhoc.bulk.cli import USAGE, acting, org_by_code
 from khuyenhoc.bulk.exporting import csv_lines, export_rows, write_csv, write_xlsx
+from khuyenhoc.bulk.services import export_record
+from khuyenhoc.core.models import Channel
+from khuyenhoc.core.scope import Action
 
 
 class Command(BaseCommand):
@@ -23,14 +26,33 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", help="xuất trong phạm vi của người dùng này (mặc định: toàn quốc)"
         )
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="kèm số CCCD, ngày sinh, điện thoại đầy đủ (mặc định: che bớt); ghi vào nhật ký",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             kind = registry.get(options["kind"])
         except registry.UnknownKind as err:
             raise CommandError(str(err), returncode=USAGE) from None
-        _user, scope = acting(options["user"])
-        rows = export_rows(kind, kind.export_queryset(scope, org_by_code(options["org"], scope)))
+        user, scope = acting(options["user"])
+        full = options["full"]
+        if full:
+            if not scope.can(Action.VIEW_IDENTITY):
+                raise CommandError(
+                    _("Vai trò của người dùng này không được xuất số CCCD đầy đủ."),
+                    returncode=USAGE,
+                )
+            scope = scope.only(Action.VIEW_IDENTITY)
+        org = org_by_code(options["org"], scope)
+        records = kind.export_queryset(scope, org)
+        export_record(
+            actor=user, scope=scope, kind=kind, records=records, org=org, full=full,
+            channel=Channel.CLI,
+        )  # fmt: skip
+        rows = export_rows(kind, records, full=full)
         output: Path | None = options["output"]
         fmt = options["format"] or (output.suffix.lstrip(".").lower() if output else "csv")
         if fmt not in {"xlsx", "csv"}:
