@@ -22,7 +22,8 @@ def django_db_setup(django_db_setup, django_db_blocker) -> None:
 
 @dataclass
 class World:
-    """A province association with two sibling communes (A and B) and the users who work there."""
+    """A province association with two sibling communes (A and B) and the users who work there; A
+    covers the first commune of Nghệ An by code, B the second (`f.commune("40", 0)` and `(..., 1)`)."""
 
     province: OrgNode
     commune_a: OrgNode
@@ -43,8 +44,10 @@ def world(db) -> World:
     province = f.orgnode(
         kind="province", code="HKH-T40", name="Hội Khuyến học tỉnh Nghệ An", place_code="40"
     )
-    commune_a = f.orgnode(parent=province, kind="commune", code="HKH-A", name="Hội Khuyến học xã A")
-    commune_b = f.orgnode(parent=province, kind="commune", code="HKH-B", name="Hội Khuyến học xã B")
+    commune_a = f.orgnode(parent=province, kind="commune", code="HKH-A",
+                          name="Hội Khuyến học xã A", place=f.commune("40", 0))  # fmt: skip
+    commune_b = f.orgnode(parent=province, kind="commune", code="HKH-B",
+                          name="Hội Khuyến học xã B", place=f.commune("40", 1))  # fmt: skip
     return World(
         province=province,
         commune_a=commune_a,

@@ -8,7 +8,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from khuyenhoc.accounts.api_auth import TokenAuth
-from khuyenhoc.core.errors import DomainError, NotFoundError
+from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.validation_messages import vietnamese_message
 
 api = NinjaAPI(
@@ -27,7 +27,9 @@ def _envelope(request: HttpRequest, status: int, errors: list[dict]) -> HttpResp
 
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return _envelope(request, 400, [exc.as_dict()])
+    # A reference to a record outside the token's subtree is refused (403), still naming the field.
+    status = 403 if exc.code in {ErrorCode.OUT_OF_SCOPE, ErrorCode.FORBIDDEN} else 400
+    return _envelope(request, status, [exc.as_dict()])
 
 
 @api.exception_handler(NotFoundError)

@@ -176,3 +176,86 @@ def secrets(world, settings, tmp_path) -> Secrets:
         campaign.pk, registration.pk, decision.pk, evidence.pk, decision.lines.get().pk,
         fund_secrets(world, person), programme_secrets(world),
     )  # fmt: skip
+
+
+@dataclass
+class Side:
+    """One commune's records, named the way a form or an API body names them (codes or ids as text)."""
+
+    node_code: str
+    node: int
+    commune_code: str
+    commune: int
+    person: int  # a person already in the household below
+    person2: int  # a person in no household yet
+    household: int
+    household2: int  # a household in no clan yet
+    clan: int
+    fund: int
+    programme: int
+    content: int
+    indicator: int  # a reported indicator
+    period: int
+    campaign: int  # the year's learning-citizen campaign
+    registration: int  # verified, waiting for its decision
+
+    def refs(self) -> dict[str, str]:
+        return {k: str(v) for k, v in self.__dict__.items()}
+
+
+def side_records(world, node, tag: str) -> Side:
+    """The same set of records for commune A or B: what the write walk of test_scoping names."""
+    root, today = f.ROOT, clock.today()
+    person = f.person(node, full_name=f"Người {tag}")
+    person2 = f.person(node, full_name=f"Người thứ hai {tag}")
+    household = household_create(actor=None, scope=root, org_node=node, name=f"Gia đình {tag}")
+    household_add_member(
+        actor=None, scope=root, household=household, person=person, relation="head"
+    )
+    household2 = household_create(actor=None, scope=root, org_node=node, name=f"Gia đình 2 {tag}")
+    clan = clan_create(actor=None, scope=root, org_node=node, name=f"Họ {tag}")
+    fund = fund_open(actor=None, scope=root, org_node=node, code=f"QW{tag}", name=f"Quỹ {tag}",
+                     bank_bin="970436", bank_account=f"00110012345{len(tag)}{ord(tag)}")  # fmt: skip
+    programme = programme_create(
+        actor=None, scope=root, code=f"CTPH-W{tag}", title=f"Chương trình {tag}", signed_on=today,
+        starts_year=today.year, ends_year=today.year + 2, parties=[node],
+    )  # fmt: skip
+    content = content_add(actor=None, scope=root, programme=programme, number=1, text="Nội dung")
+    indicator = indicator_add(actor=None, scope=root, programme=programme, code="W1",
+                              unit="count", name="Số buổi", source="reported")  # fmt: skip
+    period = period_open(actor=None, scope=root, programme=programme, kind="yearly", name="Năm",
+                         year_from=today.year, year_to=today.year, due_on=today)  # fmt: skip
+    campaign = campaign_open(
+        actor=None, scope=root, title="citizen", year=today.year, org_node=node,
+        name=f"Đợt {tag}", registration_until=today, self_assessment_until=today,
+        verification_until=today, decision_until=today,
+    )  # fmt: skip
+    registration = registration_create(
+        actor=None, scope=root, campaign=campaign, subject=person,
+        subject_group="Người dân cư trú trên địa bàn xã",
+    )  # fmt: skip
+    scores = dict.fromkeys(f.CITIZEN_CODES, 9)
+    assessment_submit(actor=None, scope=root, registration=registration, scores=scores)
+    assessment_verify(
+        actor=None, scope=root, registration=registration, scores=scores, verdict="accepted"
+    )
+    return Side(
+        node.code, node.pk, node.place.code, node.place.pk, person.pk, person2.pk, household.pk,
+        household2.pk, clan.pk, fund.pk, programme.pk, content.pk, indicator.pk, period.pk, campaign.pk,
+        registration.pk,
+    )  # fmt: skip
+
+
+@dataclass
+class Sides:
+    a: Side
+    b: Side
+
+
+@pytest.fixture
+def sides(world, settings, tmp_path) -> Sides:
+    """Commune A's and commune B's records side by side, for the write walks."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Sides(
+        side_records(world, world.commune_a, "A"), side_records(world, world.commune_b, "B")
+    )

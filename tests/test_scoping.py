@@ -5,15 +5,19 @@ added to one of the tables below, so no page escapes the scoping check.
 """
 
 import io
+import re
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from python_calamine import CalamineWorkbook
 
 from khuyenhoc.bulk import registry
 from khuyenhoc.bulk.models import ImportJob
+from khuyenhoc.core import clock
 from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.people.models import Clan, Household, Person
+from khuyenhoc.testing import factories as f
 from tests.conftest import SECRET, Secrets
 
 # URL name → which record of commune A its `pk` names (pages about one record).
@@ -127,7 +131,8 @@ EXEMPT = {
     "accounts:user-create": "form; target checked on save",
     "places:province-list": "administrative units are shared reference data",
     "places:detail": "administrative units are shared reference data",
-    "places:village-create": "administrative units are shared reference data",
+    "places:village-create": "the commune in its path: walked in WRITES below (villages are added "
+    "only under communes the user's organisation covers)",
     "people:person-create": "form; the managing unit is checked on save",
     "people:household-create": "form; the managing unit is checked on save",
     "people:clan-create": "form; the managing unit is checked on save",
@@ -278,3 +283,188 @@ def test_other_users_import_run_is_404(client, world):
 
     assert client.get(reverse("bulk:job", args=[job.pk])).status_code == 404
     assert client.get(reverse("bulk:job-report", args=[job.pk])).status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------------
+# The write walk: every page that takes a reference to another record in its body or its query string
+# is posted by a sibling of commune B with each reference, one at a time, naming commune A's record
+# (the others naming B's own). Nothing may change and nothing of A may show; the same post with B's
+# records only (the control) does change something, so the refusal is the reference's, not the body's.
+# `{x}` is replaced by A's or B's record; `{b_x}` always by B's (the page's own record, e.g. B's fund).
+TODAY = "{today}"
+WRITES = {
+    "people:person-create": ("", "", {"org_node": "{node_code}", "full_name": "Người Mới",
+                                      "gender": "male", "birth_year": "1990"}),
+    "people:person-edit": ("{b_person2}", "", {"org_node": "{node_code}", "full_name": "Tên Đổi",
+                                               "gender": "male", "birth_year": "1990"}),
+    "people:membership-add": ("{b_person}", "", {"org_node": "{node_code}", "kind": "member"}),
+    "people:household-create": ("", "", {"org_node": "{node_code}", "name": "Gia đình Mới"}),
+    "people:household-edit": ("{b_household}", "", {"org_node": "{node_code}", "name": "Gia đình Đổi"}),
+    "people:household-member-add": ("{b_household}", "", {"person": "{person2}", "relation": "child"}),
+    "people:clan-create": ("", "", {"org_node": "{node_code}", "name": "Họ Mới"}),
+    "people:clan-edit": ("{b_clan}", "", {"org_node": "{node_code}", "name": "Họ Đổi"}),
+    "people:clan-household-add": ("{b_clan}", "", {"household": "{household2}"}),
+    "accounts:user-create": ("", "", {"username": "moi", "org_node": "{node_code}", "roles": "clerk",
+                                      "password": "mat-khau-moi-42"}),
+    "orgs:create": ("", "?parent={node}", {"kind": "branch", "code": "MOI-1", "name": "Chi hội Mới",
+                                           "place": "{commune_code}"}),
+    "orgs:edit": ("{b_node}", "", {"kind": "commune", "code": "{b_node_code}", "name": "Tên Đổi",
+                                   "place": "{commune_code}"}),
+    "places:village-create": ("{commune}", "", {"name": "Thôn Mới", "division_type": "thôn"}),
+    "titles:campaign-create": ("", "", {"title": "family", "year": "{year}", "org_node": "{node_code}",
+                                        "registration_until": TODAY, "self_assessment_until": TODAY,
+                                        "verification_until": TODAY, "decision_until": TODAY}),
+    "titles:campaign-register": ("{b_campaign}", "", {"subject": "{person2}",
+                                 "subject_group": "Người dân cư trú trên địa bàn xã"}),
+    "titles:campaign-decide": ("{b_campaign}", "", {"number": "9/QĐ", "signed_on": TODAY,
+                               "signer": "Ký", "signer_title": "Chủ tịch",
+                               "org_node": "{node_code}", "registrations": "{registration}"}),
+    "funds:fund-create": ("", "", {"org_node": "{node_code}", "code": "QMOI", "name": "Quỹ Mới"}),
+    "funds:donation-create": ("{b_fund}", "", {"party_kind": "person", "person": "{person}",
+                              "amount": "100.000", "method": "cash", "purpose": "donation",
+                              "received_on": TODAY}),
+    "funds:payment-create": ("{b_fund}", "", {"party_kind": "person", "person": "{person}",
+                             "amount": "1", "method": "cash", "purpose": "scholarship"}),
+    "funds:campaign-create": ("{b_fund}", "", {"name": "Đợt Mới", "purpose": "one_day_salary",
+                              "starts_on": TODAY, "ends_on": TODAY, "org_node": "{node_code}"}),
+    "funds:pledge-create": ("{b_fund}", "", {"party_kind": "person", "person": "{person}",
+                            "total": "1.200.000", "instalments": "1", "every_months": "1",
+                            "first_due_on": TODAY}),
+    "funds:transfer-create": ("{b_fund}", "", {"party_kind": "person", "person": "{person}",
+                              "amount": "100.000"}),
+    "programmes:create": ("", "", {"code": "CTPH-MOI", "title": "Mới", "signed_on": TODAY,
+                                   "starts_year": "2030", "ends_year": "2031",
+                                   "parties": "{node_code}"}),
+    "programmes:indicator-create": ("{b_programme}", "", {"code": "M1", "name": "Mới", "unit": "count",
+                                    "source": "reported", "content": "{content}"}),
+    "programmes:target-create": ("{b_programme}", "", {"indicator": "{indicator}", "year": "{year}",
+                                 "org_node": "{node_code}", "value": "5"}),
+    "programmes:activity-create": ("{b_programme}", "", {"org_node": "{node_code}",
+                                   "content": "{content}", "happened_on": TODAY,
+                                   "summary": "Đã họp"}),
+    "programmes:reported-create": ("{b_programme}", "", {"indicator": "{indicator}", "year": "{year}",
+                                   "org_node": "{node_code}", "value": "5"}),
+    "programmes:bases-refresh": ("{b_programme}", "", {"indicator": "{indicator}"}),
+    "programmes:period": ("{b_period}", "", {"org_node": "{node_code}", "note": "Báo cáo"}),
+}  # fmt: skip
+# Controls that succeed without a row to change: B's reported indicator has no denominator to recount.
+CONTROL_CHANGES_NOTHING = {"programmes:bases-refresh"}
+# Pages that take no reference to another record beyond the one in their path (walked above for
+# commune A's records), or whose body names nothing of another subtree — each with the reason.
+WRITES_WITHOUT_REFERENCES = {
+    **dict.fromkeys(DETAIL.keys() - WRITES.keys(), "its only reference is the record in its path"),
+    **dict.fromkeys(
+        LISTS.keys() - WRITES.keys(), "a list; its query is walked in QUERY_REFERENCES"
+    ),
+    **{name: reason for name, reason in EXEMPT.items() if name not in WRITES},
+    "bulk:upload": "the unit code: bulk/tests/test_web.py, test_upload_refuses_a_unit_outside_...; "
+    "each row's unit is checked on import",
+}
+# GET pages whose query string names a record: A's record must not show (nor narrow to A's rows).
+QUERY_REFERENCES = {
+    "people:person-list": "?org={node_code}",
+    "people:membership-list": "?org={node_code}",
+    "people:person-create": "?org={node_code}",
+    "orgs:create": "?parent={node}",
+    "orgs:tree": "?q={node_code}",
+    "bulk:export": "?org={node_code}",
+    "titles:campaign-list": "?q={node_code}",
+}
+
+
+def _keys(spec: tuple) -> list[str]:
+    text = " ".join([spec[0], spec[1], *spec[2].values()])
+    return sorted(
+        {
+            k
+            for k in re.findall(r"{(\w+)}", text)
+            if not k.startswith("b_") and k not in {"today", "year"}
+        }
+    )
+
+
+def _fill(template: str, sides, foreign: str | None) -> str:
+    values = {f"b_{k}": v for k, v in sides.b.refs().items()}
+    values |= {k: (sides.a if k == foreign else sides.b).refs()[k] for k in sides.b.refs()}
+    values["today"] = clock.today().strftime("%d/%m/%Y")
+    values["year"] = str(clock.today().year)
+    return template.format(**values)
+
+
+def _request(name: str, sides, foreign: str | None) -> tuple[str, dict]:
+    pk, query, body = WRITES[name]
+    kwargs = {"pk": _fill(pk, sides, foreign)} if pk else {}
+    if name == "places:village-create":
+        kwargs = {"pk": _fill("{commune}", sides, foreign)}
+    url = reverse(name, kwargs=kwargs) + _fill(query, sides, foreign)
+    return url, {k: _fill(v, sides, foreign) for k, v in body.items()}
+
+
+def _rows() -> dict[str, int]:
+    """Rows of every table (history tables too: an edit writes one), sessions aside."""
+    return {
+        m._meta.db_table: m._base_manager.count()
+        for m in apps.get_models()
+        if m._meta.db_table != "django_session"
+    }
+
+
+WRITE_CASES = [(name, key) for name in sorted(WRITES) for key in _keys(WRITES[name])]
+
+
+@pytest.fixture
+def admin_b(world):
+    """The strongest sibling: every action in commune B's subtree (org_admin)."""
+    return f.user("admin_b", world.commune_b, ["org_admin"])
+
+
+def test_every_page_is_classified_for_the_write_walk():
+    names = _names(get_resolver().url_patterns)
+
+    assert names - set(WRITES) - set(WRITES_WITHOUT_REFERENCES) == set()
+    assert set(QUERY_REFERENCES) <= names
+
+
+@pytest.mark.parametrize("who", ["clerk_b", "admin_b"])
+@pytest.mark.parametrize(("name", "foreign"), WRITE_CASES)
+def test_sibling_cannot_write_naming_commune_as_records(
+    client, world, sides, admin_b, who, name, foreign
+):
+    client.force_login(admin_b if who == "admin_b" else world.clerk_b)
+    url, body = _request(name, sides, foreign)
+    before = _rows()
+
+    response = client.post(url, body)
+
+    assert response.status_code in {400, 403, 404, 422}, (url, body, response.status_code)
+    assert _rows() == before
+    assert "Người A" not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_the_same_write_naming_bs_own_records_goes_through(client, world, sides, admin_b, name):
+    client.force_login(admin_b)
+    url, body = _request(name, sides, None)
+    before = _rows()
+
+    response = client.post(url, body)
+
+    errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content.decode(), re.S)
+    assert response.status_code == 302, (url, body, response.status_code, errors)
+    assert _rows() != before or name in CONTROL_CHANGES_NOTHING
+
+
+@pytest.mark.parametrize("name", sorted(QUERY_REFERENCES))
+def test_query_references_to_commune_a_reveal_nothing(client, world, sides, admin_b, name):
+    client.force_login(admin_b)
+
+    page = reverse(name, args=["persons"] if name == "bulk:export" else [])
+    response = client.get(page + _fill(QUERY_REFERENCES[name], sides, "node_code"))
+    again = client.get(page + _fill(QUERY_REFERENCES[name], sides, "node"))
+
+    assert response.status_code in {200, 400, 403, 404, 422}
+    assert again.status_code in {200, 400, 403, 404, 422}
+    body = b"".join([*response, *again]).decode()
+    assert "Người A" not in body
+    assert "Gia đình A" not in body
+    assert "Hội Khuyến học xã A" not in body

@@ -12,8 +12,22 @@ def scope_for_user(user: object) -> Scope:
     """Build the Scope of `user` from its role grants (anonymous users see nothing)."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return Scope.nobody()
-    rows = user.grants.values_list("org_node__path", "role")  # type: ignore[attr-defined]
-    return Scope(user_id=user.pk, grants=tuple(Grant(path or "", role) for path, role in rows))  # type: ignore[attr-defined]
+    rows = user.grants.values_list(  # type: ignore[attr-defined]
+        "org_node__path", "role", "org_node__place__path", "org_node__parent_id"
+    )
+    grants = tuple(
+        Grant(path or "", role, _place_of(path, place, parent))
+        for path, role, place, parent in rows
+    )
+    return Scope(user_id=user.pk, grants=grants)  # type: ignore[attr-defined]
+
+
+def _place_of(node_path: str | None, place_path: str | None, parent_id: int | None) -> str | None:
+    """The administrative area a grant's node covers: its own unit's path; a root node without a unit
+    (a central body) covers the whole country (""); any other node without a unit covers none."""
+    if place_path:
+        return place_path
+    return "" if node_path is None or parent_id is None else None
 
 
 class ScopeMiddleware:

@@ -85,10 +85,15 @@ FROM_ABOVE: frozenset[Action] = frozenset({Action.VERIFY, Action.APPROVE_REPORT}
 
 @dataclass(frozen=True)
 class Grant:
-    """One role held on the subtree whose materialised path is `path` ("" is the whole country)."""
+    """One role held on the subtree whose materialised path is `path` ("" is the whole country).
+
+    `place` is the materialised path of the administrative unit the grant's node covers ("" the whole
+    country, None no unit): villages are added and changed only under it (`Scope.allows_place`).
+    """
 
     path: str
     role: str
+    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,37 @@ class Scope:
         if action in FROM_ABOVE:
             return self.grant_above(action, path) is not None
         return any(path.startswith(prefix) for prefix in self.paths_for(action))
+
+    def place_paths_for(self, action: Action | str = Action.CHANGE) -> tuple[str, ...]:
+        """Administrative-unit path prefixes where `action` is allowed (the places of the grants' nodes)."""
+        if self.is_system_admin:
+            return ("",)
+        return tuple(
+            sorted(
+                {
+                    g.place
+                    for g in self.grants
+                    if g.place is not None and action in ROLE_ACTIONS.get(g.role, ())
+                }
+            )
+        )
+
+    def allows_place(self, action: Action | str, place_path: str) -> bool:
+        """Whether `action` is allowed on an administrative unit at `place_path` (a commune, a village):
+        the user holds it on a node whose place is that unit or contains it."""
+        return any(place_path.startswith(prefix) for prefix in self.place_paths_for(action))
+
+    def place_refusal(self, action: Action | str) -> str:
+        """Why `action` on an administrative unit is refused, in Vietnamese."""
+        if not self.can(action):
+            return str(_("Vai trò của bạn không có quyền %(action)s.")) % {
+                "action": Action(action).label
+            }
+        return str(_("Xã/phường này nằm ngoài phạm vi tổ chức của bạn."))
+
+    def q_place(self, path_field: str, action: Action | str = Action.CHANGE) -> Q:
+        """A filter keeping administrative units whose `path_field` lies where `action` is allowed."""
+        return prefixes_q(path_field, self.place_paths_for(action))
 
     def can(self, action: Action | str) -> bool:
         """Whether `action` is allowed anywhere."""

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.logs import request_id
 from khuyenhoc.core.models import AccessRecord
 from khuyenhoc.core.scope import Action, Scope
@@ -14,6 +15,13 @@ def require(scope: Scope, action: Action | str, path: str) -> None:
     """Refuse `action` on a record at `path` unless the policy (core.scope) allows it there."""
     if not scope.allows(action, path):
         raise PermissionDenied(scope.refusal(action, path))
+
+
+def require_place(scope: Scope, action: Action | str, place_path: str, *, field: str) -> None:
+    """Refuse `action` on an administrative unit at `place_path` (a commune; a village belongs to its
+    commune's subtree) unless the policy allows it there; the refusal names the input `field`."""
+    if not scope.allows_place(action, place_path):
+        raise DomainError(ErrorCode.OUT_OF_SCOPE, scope.place_refusal(action), field=field)
 
 
 def stamp(instance: Any, actor: Any) -> Any:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
-from khuyenhoc.core.services import apply_changes, require, stamp
+from khuyenhoc.core.services import apply_changes, require, require_place, stamp
 from khuyenhoc.core.text import clean_text, fold
 from khuyenhoc.orgs.models import NodeKind, OrgNode, OrgSystem
 from khuyenhoc.places.models import AdminUnit
@@ -48,6 +48,13 @@ def _check(node: OrgNode) -> None:
         )
 
 
+def _check_place(scope: Scope, place: AdminUnit | None) -> None:
+    """A node's place gives its users authority over the villages there, so only someone who manages
+    organisations over that place may name it (a commune's admin cannot claim the province)."""
+    if place is not None:
+        require_place(scope, Action.MANAGE_ORGS, place.path, field="place")
+
+
 def _province_of(place: AdminUnit | None, parent: OrgNode | None) -> str:
     if place is not None:
         return place.province_code
@@ -72,6 +79,7 @@ def orgnode_create(
 ) -> OrgNode:
     """Create a node under `parent` (a root only for system administrators) and give it its path."""
     require(scope, Action.MANAGE_ORGS, parent.path if parent else "")
+    _check_place(scope, place)
     node = OrgNode(
         system=system,
         parent=parent,
@@ -104,6 +112,8 @@ def orgnode_create(
 def orgnode_update(*, actor: Any, scope: Scope, node: OrgNode, data: dict[str, Any]) -> OrgNode:
     """Change a node's own fields (its place in the tree stays)."""
     require(scope, Action.MANAGE_ORGS, node.path)
+    if data.get("place") is not None and data["place"] != node.place:
+        _check_place(scope, data["place"])
     data = {**data}
     for key in ("code", "name", "address", "phone"):
         if key in data:

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from khuyenhoc.core.errors import NotFoundError
+from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.text import fold
 from khuyenhoc.places.models import AdminUnit, AdminUnitSuccession, Level
 
@@ -31,6 +32,19 @@ def adminunit_list(
 def adminunit_get(*, pk: int) -> AdminUnit:
     """One unit by id."""
     unit = AdminUnit.objects.select_related("parent", "successor").filter(pk=pk).first()
+    if unit is None:
+        raise NotFoundError("AdminUnit")
+    return unit
+
+
+def commune_for_change(*, scope: Scope, pk: int, action: Action | str = Action.CHANGE) -> AdminUnit:
+    """A commune the user may add villages to (`action` held on an organisation whose place contains
+    it); any other unit is not found."""
+    unit = (
+        AdminUnit.objects.select_related("parent")
+        .filter(scope.q_place("path", action), pk=pk, level=Level.COMMUNE)
+        .first()
+    )
     if unit is None:
         raise NotFoundError("AdminUnit")
     return unit

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.scope import Action, Scope
-from khuyenhoc.core.services import stamp
+from khuyenhoc.core.services import require_place, stamp
 from khuyenhoc.core.text import clean_text, fold
 from khuyenhoc.places.models import AdminUnit, Level
 
@@ -34,6 +34,7 @@ def village_create(
         raise DomainError(
             ErrorCode.INVALID, _("Thôn phải thuộc một xã, phường hoặc đặc khu."), field="commune"
         )
+    require_place(scope, Action.CHANGE, commune.path, field="commune")
     name = clean_text(name)
     if not name:
         raise DomainError(ErrorCode.REQUIRED, _("Cần nhập tên thôn, tổ dân phố."), field="name")

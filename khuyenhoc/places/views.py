@@ -42,15 +42,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "lineage": selectors.lineage_of(unit)
         if unit.level in (Level.COMMUNE, Level.FORMER_COMMUNE)
         else [],
-        "can_add_village": unit.level == Level.COMMUNE and request.scope.can(Action.CHANGE),
+        "can_add_village": unit.level == Level.COMMUNE
+        and request.scope.allows_place(Action.CHANGE, unit.path),
     }
     return render(request, "places/detail.html", context)
 
 
 @scoped(Action.CHANGE)
 def village_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """Add a village or residential group under a commune."""
-    commune = selectors.adminunit_get(pk=pk)
+    """Add a village or residential group under a commune the user may change (else 404)."""
+    commune = selectors.commune_for_change(scope=request.scope, pk=pk)
     form = VillageForm(request.POST or None)
     saved = submit(
         request,
