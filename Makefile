@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-pg lint fmt e2e-deps bench serve worker clean
+.PHONY: run test test-pg fuzz lint fmt e2e-deps bench serve worker clean
 
 # The virtualenv is rebuilt whenever the lock file or the project metadata changes.
 $(VENV)/.installed: requirements.txt requirements-data.txt pyproject.toml
@@ -46,6 +46,10 @@ test: $(VENV)/.installed node_modules/.installed e2e-deps
 # The same suite against PostgreSQL (DATABASE_URL must name a postgres:// database).
 test-pg: $(VENV)/.installed node_modules/.installed e2e-deps
 	$(BIN)/pytest
+
+# Schemathesis against the API of a live server on a fresh database (DATABASE_URL; default SQLite).
+fuzz: $(VENV)/.installed
+	BIN=$(BIN) .ci/fuzz
 
 fmt: $(VENV)/.installed
 	$(BIN)/ruff format .

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -50,7 +51,11 @@ def _offending_field(request: HttpRequest) -> str | None:
         return None
     if request.content_type == "application/json":
         return _json_field(request.body)
-    for key, value in request.POST.lists():
+    try:
+        fields = request.POST.lists()
+    except MultiPartParserError:
+        return None  # an unreadable form body: the view answers it (the API with a 4xx envelope)
+    for key, value in fields:
         if _IN_TEXT.search(key) or any(_IN_TEXT.search(v) for v in value):
             return key
     return None

@@ -16,6 +16,7 @@ def _templates() -> dict[str, str]:
         "string_type": _("Phải là một chuỗi ký tự."),
         "string_too_short": _("Quá ngắn: cần ít nhất %(min_length)s ký tự."),
         "string_too_long": _("Quá dài: tối đa %(max_length)s ký tự."),
+        "string_pattern_mismatch": _("Có ký tự không được phép (như ký tự điều khiển)."),
         "date_parsing": _("Ngày không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 1985-09-05."),
         "date_from_datetime_parsing": _(
             "Ngày không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 1985-09-05."
@@ -34,6 +35,7 @@ def _templates() -> dict[str, str]:
         "model_attributes_type": _("Phải là một đối tượng JSON."),
         "dict_type": _("Phải là một đối tượng JSON."),
         "list_type": _("Phải là một danh sách."),
+        "too_long": _("Quá nhiều phần tử: tối đa %(max_length)s."),
         "json_invalid": _("Nội dung không phải JSON hợp lệ."),
         "extra_forbidden": _("Trường này không được phép."),
     }

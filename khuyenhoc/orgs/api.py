@@ -8,7 +8,14 @@ from ninja import Query, Router, Status
 
 from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.pagination import KeysetPage, keyset_paginate
-from khuyenhoc.core.schemas import PageParams
+from khuyenhoc.core.schemas import (
+    DETAIL_ERRORS,
+    PATH_ID,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    PageParams,
+    responses,
+)
 from khuyenhoc.core.scope import Scope
 from khuyenhoc.orgs import selectors, services
 from khuyenhoc.orgs.models import OrgNode
@@ -30,7 +37,7 @@ def node_ref(scope: Scope, pk: int | None, field: str) -> OrgNode | None:
         ) from exc
 
 
-@router.get("/", response=OrgNodePage)
+@router.get("/", response=responses({200: OrgNodePage}, READ_ERRORS))
 def node_list(request: HttpRequest, filters: Query[OrgNodeFilters]) -> KeysetPage:
     """Visible nodes in tree order, by name or code, system, or under a node."""
     scope = request.scope  # type: ignore[attr-defined]
@@ -43,14 +50,16 @@ def node_list(request: HttpRequest, filters: Query[OrgNodeFilters]) -> KeysetPag
     return keyset_paginate(nodes, order=("path",), cursor=filters.cursor, size=filters.limit)
 
 
-@router.get("/{int:node_id}", response=OrgNodeOut)
-def node_detail(request: HttpRequest, node_id: int) -> OrgNode:
+@router.get("/{int:node_id}", response=responses({200: OrgNodeOut}, DETAIL_ERRORS))
+def node_detail(request: HttpRequest, node_id: int = PATH_ID) -> OrgNode:
     """One node inside the scope."""
     return selectors.orgnode_get(scope=request.scope, pk=node_id)  # type: ignore[attr-defined]
 
 
-@router.get("/{int:node_id}/children", response=OrgNodePage)
-def node_children(request: HttpRequest, node_id: int, page: Query[PageParams]) -> KeysetPage:
+@router.get("/{int:node_id}/children", response=responses({200: OrgNodePage}, DETAIL_ERRORS))
+def node_children(
+    request: HttpRequest, page: Query[PageParams], node_id: int = PATH_ID
+) -> KeysetPage:
     """Direct children of a node, by name, with how many children each has."""
     scope = request.scope  # type: ignore[attr-defined]
     children = selectors.orgnode_children(
@@ -59,7 +68,7 @@ def node_children(request: HttpRequest, node_id: int, page: Query[PageParams]) -
     return keyset_paginate(children, order=("name_key", "id"), cursor=page.cursor, size=page.limit)
 
 
-@router.post("/", response={201: OrgNodeOut})
+@router.post("/", response=responses({201: OrgNodeOut}, WRITE_ERRORS))
 def node_create(request: HttpRequest, payload: OrgNodeIn) -> Status[OrgNode]:
     """Create a node under a parent the token may manage."""
     scope = request.scope  # type: ignore[attr-defined]
@@ -76,8 +85,8 @@ def node_create(request: HttpRequest, payload: OrgNodeIn) -> Status[OrgNode]:
     return Status(201, node)
 
 
-@router.patch("/{int:node_id}", response=OrgNodeOut)
-def node_update(request: HttpRequest, node_id: int, payload: OrgNodePatch) -> OrgNode:
+@router.patch("/{int:node_id}", response=responses({200: OrgNodeOut}, WRITE_ERRORS))
+def node_update(request: HttpRequest, payload: OrgNodePatch, node_id: int = PATH_ID) -> OrgNode:
     """Change a node's own fields; omitted fields stay."""
     scope = request.scope  # type: ignore[attr-defined]
     node = selectors.orgnode_get(scope=scope, pk=node_id)

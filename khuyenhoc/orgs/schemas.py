@@ -2,12 +2,21 @@
 
 from datetime import date
 
-from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from khuyenhoc.core.schemas import PageParams
-from khuyenhoc.orgs.models import NodeKind, OrgNode
+from khuyenhoc.core.schemas import (
+    MAX_SEARCH_LENGTH,
+    Id,
+    Input,
+    Line,
+    PageParams,
+    Text,
+    column_length,
+    keep,
+    refuse_null,
+)
+from khuyenhoc.orgs.models import NodeKind, OrgNode, OrgSystem
 from khuyenhoc.places.schemas import AdminUnitRef
 
 
@@ -55,41 +64,54 @@ class OrgNodePage(Schema):
 class OrgNodeFilters(PageParams):
     """Query parameters of the node list."""
 
-    q: str = Field("", description="Tên (không cần dấu) hoặc mã.")
-    system: str = Field("", description="Mã hệ thống tổ chức, ví dụ HKH.")
-    under: int | None = Field(None, description="Chỉ các đơn vị bên dưới đơn vị có id này.")
+    q: Line(MAX_SEARCH_LENGTH, description="Tên (không cần dấu) hoặc mã.") = ""  # type: ignore[valid-type]
+    system: Line(  # type: ignore[valid-type]
+        column_length(OrgSystem, "code"), description="Mã hệ thống tổ chức, ví dụ HKH."
+    ) = ""
+    under: Id | None = Field(None, description="Chỉ các đơn vị bên dưới đơn vị có id này.")
 
 
-class OrgNodeIn(Schema):
-    """A new node under `parent` (same organisation system as the parent)."""
+NodeCode = Text(
+    OrgNode,
+    "code",
+    min_length=1,
+    description="Mã duy nhất: chữ không dấu, chữ số, dấu gạch, dấu chấm.",
+)
+NodeName = Text(OrgNode, "name", min_length=1)
+Address = Text(OrgNode, "address")
+Phone = Text(OrgNode, "phone")
 
-    parent: int = Field(description="Id của đơn vị cấp trên.")
+
+class OrgNodeIn(Input):
+    """A new node under `parent` (same organisation system as the parent).
+
+    Refused with a 400 naming the field: a parent or place that is not in the token's scope, a code
+    already used, a kind the parent cannot hold, dates in the wrong order."""
+
+    parent: Id = Field(description="Id của đơn vị cấp trên.")
     kind: NodeKind = NodeKind.OTHER
-    code: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    place: int | None = Field(None, description="Id của đơn vị hành chính (địa bàn).")
+    code: NodeCode  # type: ignore[valid-type]
+    name: NodeName  # type: ignore[valid-type]
+    place: Id | None = Field(None, description="Id của đơn vị hành chính (địa bàn).")
     valid_from: date | None = None
     valid_until: date | None = None
-    address: str = ""
-    phone: str = ""
+    address: Address = ""  # type: ignore[valid-type]
+    phone: Phone = ""  # type: ignore[valid-type]
 
 
-class OrgNodePatch(Schema):
-    """Fields of a node that may change; omitted fields stay as they are."""
+class OrgNodePatch(Input):
+    """Fields of a node that may change; omitted fields stay as they are (null clears only the place
+    and the dates)."""
 
-    kind: NodeKind | None = None
-    code: str | None = Field(None, min_length=1)
-    name: str | None = Field(None, min_length=1)
-    place: int | None = None
+    kind: NodeKind = keep()
+    code: NodeCode = keep()  # type: ignore[valid-type]
+    name: NodeName = keep()  # type: ignore[valid-type]
+    place: Id | None = None
     valid_from: date | None = None
     valid_until: date | None = None
-    address: str | None = None
-    phone: str | None = None
+    address: Address = keep()  # type: ignore[valid-type]
+    phone: Phone = keep()  # type: ignore[valid-type]
 
-    @field_validator("kind", "code", "name")
-    @classmethod
-    def not_null(cls, value: object) -> object:
-        """Refuse an explicit null for a field the node cannot go without."""
-        if value is None:
-            raise ValueError(_("Không được để trống."))
-        return value
+    _not_null = field_validator("kind", "code", "name", "address", "phone", mode="before")(
+        refuse_null
+    )

@@ -7,11 +7,19 @@ body go through `lookups.resolve` (unknown is 400 on that field); writes go thro
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import PatchDict, Query, Router, Status
+from ninja import Query, Router, Status
 
+from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.history import history_of
 from khuyenhoc.core.models import Channel
 from khuyenhoc.core.pagination import KeysetPage
+from khuyenhoc.core.schemas import (
+    DETAIL_ERRORS,
+    PATH_ID,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    responses,
+)
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.web import client_ip
 from khuyenhoc.people import selectors
@@ -24,6 +32,7 @@ from khuyenhoc.people.schemas import (
     ClanIn,
     ClanOut,
     ClanPage,
+    ClanPatch,
     HistoryOut,
     HouseholdFilters,
     HouseholdIn,
@@ -36,6 +45,7 @@ from khuyenhoc.people.schemas import (
     PersonIn,
     PersonOut,
     PersonPage,
+    PersonPatch,
     PlaceFilters,
 )
 from khuyenhoc.people.services import clans, households, persons
@@ -57,7 +67,7 @@ def _filters(request: HttpRequest, filters: PersonFilters | PlaceFilters) -> dic
     return found
 
 
-@router.get("/persons/", response=PersonPage)
+@router.get("/persons/", response=responses({200: PersonPage}, READ_ERRORS))
 def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> KeysetPage:
     """Persons in scope, by name; search by name without diacritics or by CCCD."""
     found = _filters(request, filters)
@@ -65,8 +75,8 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> KeysetPa
     return person_page(scope=_scope(request), cursor=filters.cursor, size=filters.limit, **found)
 
 
-@router.get("/persons/{int:person_id}", response=PersonOut)
-def person_detail(request: HttpRequest, person_id: int) -> Person:
+@router.get("/persons/{int:person_id}", response=responses({200: PersonOut}, DETAIL_ERRORS))
+def person_detail(request: HttpRequest, person_id: int = PATH_ID) -> Person:
     """One person in scope; the CCCD in full for tokens allowed to see it (recorded in the access
     log), masked for the others."""
     person = selectors.person_get(scope=_scope(request), pk=person_id)
@@ -79,7 +89,7 @@ def person_detail(request: HttpRequest, person_id: int) -> Person:
     return person
 
 
-@router.post("/persons/", response={201: PersonOut})
+@router.post("/persons/", response=responses({201: PersonOut}, WRITE_ERRORS))
 def person_create(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     """Create a person under a node the token may change."""
     scope = _scope(request)
@@ -87,44 +97,58 @@ def person_create(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     return Status(201, persons.person_create(actor=request.user, scope=scope, **data))
 
 
-@router.patch("/persons/{int:person_id}", response=PersonOut)
-def person_update(request: HttpRequest, person_id: int, payload: PatchDict[PersonIn]) -> Person:
+@router.patch("/persons/{int:person_id}", response=responses({200: PersonOut}, WRITE_ERRORS))
+def person_update(request: HttpRequest, payload: PersonPatch, person_id: int = PATH_ID) -> Person:
     """Change the fields sent; the others stay."""
     scope = _scope(request)
     person = selectors.person_get(scope=scope, pk=person_id)
-    data = resolve(payload, scope=scope)
+    data = resolve(payload.model_dump(exclude_unset=True), scope=scope)
     return persons.person_update(actor=request.user, scope=scope, person=person, data=data)
 
 
-@router.get("/persons/{int:person_id}/history", response=list[HistoryOut])
-def person_history(request: HttpRequest, person_id: int) -> list[dict[str, Any]]:
+@router.get(
+    "/persons/{int:person_id}/history", response=responses({200: list[HistoryOut]}, DETAIL_ERRORS)
+)
+def person_history(request: HttpRequest, person_id: int = PATH_ID) -> list[dict[str, Any]]:
     """Who changed the person, when, and which fields (newest first)."""
     return history_of(selectors.person_get(scope=_scope(request), pk=person_id))
 
 
-@router.get("/households/", response=HouseholdPage)
+@router.get("/households/", response=responses({200: HouseholdPage}, READ_ERRORS))
 def household_list(request: HttpRequest, filters: Query[HouseholdFilters]) -> KeysetPage:
     """Households in scope, by name or code."""
     found = _filters(request, filters)
     return household_page(scope=_scope(request), cursor=filters.cursor, size=filters.limit, **found)
 
 
-@router.get("/households/{int:household_id}", response=HouseholdOut)
-def household_detail(request: HttpRequest, household_id: int) -> Household:
+@router.get(
+    "/households/{int:household_id}", response=responses({200: HouseholdOut}, DETAIL_ERRORS)
+)
+def household_detail(request: HttpRequest, household_id: int = PATH_ID) -> Household:
     """One household in scope."""
     return selectors.household_get(scope=_scope(request), pk=household_id)
 
 
-@router.post("/households/", response={201: HouseholdOut})
+@router.post("/households/", response=responses({201: HouseholdOut}, WRITE_ERRORS))
 def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[Household]:
     """Create a household; a head, when given, becomes its first member."""
     scope = _scope(request)
     data = resolve(payload.model_dump(), scope=scope)
-    return Status(201, households.household_create(actor=request.user, scope=scope, **data))
+    try:
+        household = households.household_create(actor=request.user, scope=scope, **data)
+    except DomainError as exc:
+        if exc.field == "person":  # the head's membership, which this body calls "head"
+            exc.field = "head"
+        raise
+    return Status(201, household)
 
 
-@router.patch("/households/{int:household_id}", response=HouseholdOut)
-def household_update(request: HttpRequest, household_id: int, payload: HouseholdPatch) -> Household:
+@router.patch(
+    "/households/{int:household_id}", response=responses({200: HouseholdOut}, WRITE_ERRORS)
+)
+def household_update(
+    request: HttpRequest, payload: HouseholdPatch, household_id: int = PATH_ID
+) -> Household:
     """Change the fields sent; the others stay."""
     scope = _scope(request)
     household = selectors.household_get(scope=scope, pk=household_id)
@@ -134,16 +158,21 @@ def household_update(request: HttpRequest, household_id: int, payload: Household
     )
 
 
-@router.get("/households/{int:household_id}/members", response=list[MemberOut])
-def household_members(request: HttpRequest, household_id: int) -> list[HouseholdMember]:
+@router.get(
+    "/households/{int:household_id}/members",
+    response=responses({200: list[MemberOut]}, DETAIL_ERRORS),
+)
+def household_members(request: HttpRequest, household_id: int = PATH_ID) -> list[HouseholdMember]:
     """Everyone who lives or lived in the household, current members first."""
     household = selectors.household_get(scope=_scope(request), pk=household_id)
     return list(selectors.household_members(household=household))
 
 
-@router.post("/households/{int:household_id}/members", response={201: MemberOut})
+@router.post(
+    "/households/{int:household_id}/members", response=responses({201: MemberOut}, WRITE_ERRORS)
+)
 def household_add_member(
-    request: HttpRequest, household_id: int, payload: MemberIn
+    request: HttpRequest, payload: MemberIn, household_id: int = PATH_ID
 ) -> Status[HouseholdMember]:
     """Add a person to the household."""
     scope = _scope(request)
@@ -155,20 +184,20 @@ def household_add_member(
     return Status(201, member)
 
 
-@router.get("/clans/", response=ClanPage)
+@router.get("/clans/", response=responses({200: ClanPage}, READ_ERRORS))
 def clan_list(request: HttpRequest, filters: Query[PlaceFilters]) -> KeysetPage:
     """Clans in scope, by name or code, with their number of households."""
     found = _filters(request, filters)
     return clan_page(scope=_scope(request), cursor=filters.cursor, size=filters.limit, **found)
 
 
-@router.get("/clans/{int:clan_id}", response=ClanOut)
-def clan_detail(request: HttpRequest, clan_id: int) -> Clan:
+@router.get("/clans/{int:clan_id}", response=responses({200: ClanOut}, DETAIL_ERRORS))
+def clan_detail(request: HttpRequest, clan_id: int = PATH_ID) -> Clan:
     """One clan in scope."""
     return selectors.clan_get(scope=_scope(request), pk=clan_id)
 
 
-@router.post("/clans/", response={201: ClanOut})
+@router.post("/clans/", response=responses({201: ClanOut}, WRITE_ERRORS))
 def clan_create(request: HttpRequest, payload: ClanIn) -> Status[Clan]:
     """Create a clan."""
     scope = _scope(request)
@@ -176,25 +205,30 @@ def clan_create(request: HttpRequest, payload: ClanIn) -> Status[Clan]:
     return Status(201, clans.clan_create(actor=request.user, scope=scope, **data))
 
 
-@router.patch("/clans/{int:clan_id}", response=ClanOut)
-def clan_update(request: HttpRequest, clan_id: int, payload: PatchDict[ClanIn]) -> Clan:
+@router.patch("/clans/{int:clan_id}", response=responses({200: ClanOut}, WRITE_ERRORS))
+def clan_update(request: HttpRequest, payload: ClanPatch, clan_id: int = PATH_ID) -> Clan:
     """Change the fields sent; the others stay."""
     scope = _scope(request)
     clan = selectors.clan_get(scope=scope, pk=clan_id)
-    data = resolve(payload, scope=scope)
+    data = resolve(payload.model_dump(exclude_unset=True), scope=scope)
     return clans.clan_update(actor=request.user, scope=scope, clan=clan, data=data)
 
 
-@router.get("/clans/{int:clan_id}/households", response=list[ClanHouseholdOut])
-def clan_households(request: HttpRequest, clan_id: int) -> list[ClanHousehold]:
+@router.get(
+    "/clans/{int:clan_id}/households",
+    response=responses({200: list[ClanHouseholdOut]}, DETAIL_ERRORS),
+)
+def clan_households(request: HttpRequest, clan_id: int = PATH_ID) -> list[ClanHousehold]:
     """The households of the clan, by name."""
     clan = selectors.clan_get(scope=_scope(request), pk=clan_id)
     return list(selectors.clan_households(clan=clan))
 
 
-@router.post("/clans/{int:clan_id}/households", response={201: ClanHouseholdOut})
+@router.post(
+    "/clans/{int:clan_id}/households", response=responses({201: ClanHouseholdOut}, WRITE_ERRORS)
+)
 def clan_add_household(
-    request: HttpRequest, clan_id: int, payload: ClanHouseholdIn
+    request: HttpRequest, payload: ClanHouseholdIn, clan_id: int = PATH_ID
 ) -> Status[ClanHousehold]:
     """Add a household to the clan."""
     scope = _scope(request)

@@ -1,22 +1,36 @@
 """API shapes for persons, households (gia đình) and clans (dòng họ)."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import field_validator
 
 from khuyenhoc.core.privacy import mask_cccd, mask_phone
-from khuyenhoc.core.schemas import PageParams
+from khuyenhoc.core.schemas import (
+    MAX_SEARCH_LENGTH,
+    TEXT_PATTERN,
+    Id,
+    Input,
+    Line,
+    PageParams,
+    Text,
+    keep,
+    refuse_null,
+)
 from khuyenhoc.core.scope import Action
 from khuyenhoc.orgs.schemas import OrgNodeRef
-from khuyenhoc.people.cccd import parse_cccd
-from khuyenhoc.people.models import Gender, Relation
+from khuyenhoc.people.models import Clan, Ethnicity, Gender, Household, Person, Relation
 from khuyenhoc.places.schemas import AdminUnitRef
 
+# The web form's limit: 12 digits with the spaces or dots a clerk types between them.
+CCCD_INPUT_LENGTH = 20
+SEARCH = "Họ tên (không cần dấu) hoặc số CCCD."
+BIRTH_YEARS = {"ge": 1900, "le": 2100}
 
-def _required(value: int | None) -> int:
+
+def _required(value: Any) -> Any:
     """Refuse an explicit null (a record always has a managing node)."""
     if value is None:
         raise ValueError(_("Cần chọn đơn vị quản lý."))
@@ -106,43 +120,86 @@ class PersonPage(Schema):
 class PersonFilters(PageParams):
     """Query parameters of the person list."""
 
-    q: str = Field("", description="Họ tên (không cần dấu) hoặc số CCCD.")
-    org: int | None = Field(None, description="Id của tổ chức: người thuộc tổ chức và cấp dưới.")
-    commune: int | None = Field(None, description="Id của xã/phường.")
-    village: int | None = Field(None, description="Id của thôn/tổ dân phố.")
+    q: Line(MAX_SEARCH_LENGTH, description=SEARCH) = ""  # type: ignore[valid-type]
+    org: Id | None = Field(None, description="Id của tổ chức: người thuộc tổ chức và cấp dưới.")
+    commune: Id | None = Field(None, description="Id của xã/phường.")
+    village: Id | None = Field(None, description="Id của thôn/tổ dân phố.")
     gender: Gender | None = None
 
 
-class PersonIn(Schema):
-    """A new person; ids name the managing node and the places, the ethnicity is its code."""
+CccdInput = Annotated[str, Field(max_length=CCCD_INPUT_LENGTH, pattern=TEXT_PATTERN)]
+BirthYear = Annotated[int, Field(**BIRTH_YEARS)]
+FullName = Text(Person, "full_name", min_length=1)
+EthnicityCode = Text(Ethnicity, "code", description="Mã dân tộc (01 = Kinh).")
+Religion = Text(Person, "religion")
+PersonAddress = Text(Person, "address")
+Phone = Text(Person, "phone")
+Email = Text(Person, "email")
+Workplace = Text(Person, "workplace")
+Occupation = Text(Person, "occupation")
 
-    org_node: int = Field(description="Id của đơn vị quản lý.")
-    full_name: str
+
+class PersonIn(Input):
+    """A new person; ids name the managing node and the places, the ethnicity is its code.
+
+    Refused with a 400 naming the field: an id that names nothing in the token's scope, an unknown
+    ethnicity code, a CCCD that is not 12 digits, is already recorded or contradicts the gender or
+    birth year, a birth year after this year or unlike the birth date's, a birth date in the future,
+    an e-mail address that is not one."""
+
+    org_node: Id = Field(description="Id của đơn vị quản lý.")
+    full_name: FullName  # type: ignore[valid-type]
     gender: Gender
-    cccd: str | None = Field(None, description="Số CCCD, 12 chữ số.")
+    cccd: CccdInput | None = Field(None, description="Số CCCD, 12 chữ số.")
     birth_date: date | None = None
-    birth_year: int | None = None
-    ethnicity: str | None = Field(None, description="Mã dân tộc (01 = Kinh).")
-    religion: str = ""
-    commune: int | None = None
-    village: int | None = None
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    workplace: str = ""
-    occupation: str = ""
+    birth_year: BirthYear | None = Field(
+        None, description="Năm sinh (1900 đến năm nay), khi không biết ngày sinh."
+    )
+    ethnicity: EthnicityCode | None = None  # type: ignore[valid-type]
+    religion: Religion = ""  # type: ignore[valid-type]
+    commune: Id | None = None
+    village: Id | None = None
+    address: PersonAddress = ""  # type: ignore[valid-type]
+    phone: Phone = ""  # type: ignore[valid-type]
+    email: Email = ""  # type: ignore[valid-type]
+    workplace: Workplace = ""  # type: ignore[valid-type]
+    occupation: Occupation = ""  # type: ignore[valid-type]
 
-    @field_validator("org_node")
-    @classmethod
-    def org_node_required(cls, value: int | None) -> int:
-        """The managing node may change but never be removed."""
-        return _required(value)
+    _org_node_required = field_validator("org_node", mode="before")(_required)
 
-    @field_validator("cccd")
-    @classmethod
-    def cccd_parsed(cls, value: str | None) -> str | None:
-        """The CCCD's 12 digits by the people rule (CccdError is a ValueError: a field message)."""
-        return parse_cccd(value) or None
+
+class PersonPatch(Input):
+    """Fields of a person that may change; omitted fields stay (null clears only an optional one).
+    Refused with a 400 naming the field as a new person is."""
+
+    org_node: Id = keep()
+    full_name: FullName = keep()  # type: ignore[valid-type]
+    gender: Gender = keep()
+    cccd: CccdInput | None = None
+    birth_date: date | None = None
+    birth_year: BirthYear | None = None
+    ethnicity: EthnicityCode | None = None  # type: ignore[valid-type]
+    religion: Religion = keep()  # type: ignore[valid-type]
+    commune: Id | None = None
+    village: Id | None = None
+    address: PersonAddress = keep()  # type: ignore[valid-type]
+    phone: Phone = keep()  # type: ignore[valid-type]
+    email: Email = keep()  # type: ignore[valid-type]
+    workplace: Workplace = keep()  # type: ignore[valid-type]
+    occupation: Occupation = keep()  # type: ignore[valid-type]
+
+    _org_node_required = field_validator("org_node", mode="before")(_required)
+    _not_null = field_validator(
+        "full_name",
+        "gender",
+        "religion",
+        "address",
+        "phone",
+        "email",
+        "workplace",
+        "occupation",
+        mode="before",
+    )(refuse_null)
 
 
 class ChangeOut(Schema):
@@ -192,44 +249,50 @@ class HouseholdPage(Schema):
 class PlaceFilters(PageParams):
     """Query parameters of the household and clan lists."""
 
-    q: str = Field("", description="Tên (không cần dấu) hoặc mã.")
-    org: int | None = Field(None, description="Id của tổ chức: bản ghi của tổ chức và cấp dưới.")
-    commune: int | None = Field(None, description="Id của xã/phường.")
+    q: Line(MAX_SEARCH_LENGTH, description="Tên (không cần dấu) hoặc mã.") = ""  # type: ignore[valid-type]
+    org: Id | None = Field(None, description="Id của tổ chức: bản ghi của tổ chức và cấp dưới.")
+    commune: Id | None = Field(None, description="Id của xã/phường.")
 
 
 class HouseholdFilters(PlaceFilters):
     """Query parameters of the household list."""
 
-    village: int | None = Field(None, description="Id của thôn/tổ dân phố.")
+    village: Id | None = Field(None, description="Id của thôn/tổ dân phố.")
 
 
-class HouseholdIn(Schema):
-    """A new household; a head, when given, becomes its first member."""
-
-    org_node: int = Field(description="Id của đơn vị quản lý.")
-    name: str
-    code: str = ""
-    head: int | None = Field(None, description="Id của người làm chủ hộ.")
-    commune: int | None = None
-    village: int | None = None
-    address: str = ""
+HouseholdName = Text(Household, "name", min_length=1)
+HouseholdCode = Text(Household, "code")
+HouseholdAddress = Text(Household, "address")
 
 
-class HouseholdPatch(Schema):
-    """Fields of a household that may change (the head changes through its members)."""
+class HouseholdIn(Input):
+    """A new household; a head, when given, becomes its first member.
 
-    org_node: int | None = None
-    name: str | None = None
-    code: str | None = None
-    commune: int | None = None
-    village: int | None = None
-    address: str | None = None
+    Refused with a 400 naming the field: an id that names nothing in the token's scope, a code
+    already used, a head who already lives in another household."""
 
-    @field_validator("org_node")
-    @classmethod
-    def org_node_required(cls, value: int | None) -> int:
-        """The managing node may change but never be removed."""
-        return _required(value)
+    org_node: Id = Field(description="Id của đơn vị quản lý.")
+    name: HouseholdName  # type: ignore[valid-type]
+    code: HouseholdCode = ""  # type: ignore[valid-type]
+    head: Id | None = Field(None, description="Id của người làm chủ hộ.")
+    commune: Id | None = None
+    village: Id | None = None
+    address: HouseholdAddress = ""  # type: ignore[valid-type]
+
+
+class HouseholdPatch(Input):
+    """Fields of a household that may change (the head changes through its members); omitted fields
+    stay (null clears only the code and the places)."""
+
+    org_node: Id = keep()
+    name: HouseholdName = keep()  # type: ignore[valid-type]
+    code: HouseholdCode | None = None  # type: ignore[valid-type]
+    commune: Id | None = None
+    village: Id | None = None
+    address: HouseholdAddress = keep()  # type: ignore[valid-type]
+
+    _org_node_required = field_validator("org_node", mode="before")(_required)
+    _not_null = field_validator("name", "address", mode="before")(refuse_null)
 
 
 class MemberOut(Schema):
@@ -242,10 +305,11 @@ class MemberOut(Schema):
     left_on: date | None
 
 
-class MemberIn(Schema):
-    """A person joining a household."""
+class MemberIn(Input):
+    """A person joining a household (400 naming the field: a person not in scope, or who already
+    lives in another household)."""
 
-    person: int = Field(description="Id của người.")
+    person: Id = Field(description="Id của người.")
     relation: Relation
     joined_on: date | None = None
 
@@ -271,21 +335,38 @@ class ClanPage(Schema):
     prev_cursor: str | None
 
 
-class ClanIn(Schema):
-    """A new clan."""
+ClanName = Text(Clan, "name", min_length=1)
+ClanCode = Text(Clan, "code")
+ClanOrigin = Text(Clan, "origin")
 
-    org_node: int = Field(description="Id của đơn vị quản lý.")
-    name: str
-    code: str = ""
-    head: int | None = Field(None, description="Id của người làm trưởng họ.")
-    commune: int | None = None
-    origin: str = ""
 
-    @field_validator("org_node")
-    @classmethod
-    def org_node_required(cls, value: int | None) -> int:
-        """The managing node may change but never be removed."""
-        return _required(value)
+class ClanIn(Input):
+    """A new clan (400 naming the field: an id that names nothing in the token's scope, a code
+    already used)."""
+
+    org_node: Id = Field(description="Id của đơn vị quản lý.")
+    name: ClanName  # type: ignore[valid-type]
+    code: ClanCode = ""  # type: ignore[valid-type]
+    head: Id | None = Field(None, description="Id của người làm trưởng họ.")
+    commune: Id | None = None
+    origin: ClanOrigin = ""  # type: ignore[valid-type]
+
+    _org_node_required = field_validator("org_node", mode="before")(_required)
+
+
+class ClanPatch(Input):
+    """Fields of a clan that may change; omitted fields stay (null clears only the code, the head
+    and the commune)."""
+
+    org_node: Id = keep()
+    name: ClanName = keep()  # type: ignore[valid-type]
+    code: ClanCode | None = None  # type: ignore[valid-type]
+    head: Id | None = None
+    commune: Id | None = None
+    origin: ClanOrigin = keep()  # type: ignore[valid-type]
+
+    _org_node_required = field_validator("org_node", mode="before")(_required)
+    _not_null = field_validator("name", "origin", mode="before")(refuse_null)
 
 
 class HouseholdRef(Schema):
@@ -305,7 +386,8 @@ class ClanHouseholdOut(Schema):
     household: HouseholdRef
 
 
-class ClanHouseholdIn(Schema):
-    """A household joining a clan."""
+class ClanHouseholdIn(Input):
+    """A household joining a clan (400 naming the field: a household not in scope, or already in
+    the clan)."""
 
-    household: int = Field(description="Id của gia đình.")
+    household: Id = Field(description="Id của gia đình.")

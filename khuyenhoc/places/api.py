@@ -6,6 +6,7 @@ from ninja import Query, Router, Status
 
 from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
 from khuyenhoc.core.pagination import KeysetPage, keyset_paginate
+from khuyenhoc.core.schemas import DETAIL_ERRORS, PATH_ID, READ_ERRORS, WRITE_ERRORS, responses
 from khuyenhoc.places import selectors, services
 from khuyenhoc.places.models import AdminUnit, Level
 from khuyenhoc.places.schemas import AdminUnitFilters, AdminUnitOut, AdminUnitPage, VillageIn
@@ -25,7 +26,7 @@ def unit_ref(pk: int | None, field: str) -> AdminUnit | None:
         ) from exc
 
 
-@router.get("/", response=AdminUnitPage)
+@router.get("/", response=responses({200: AdminUnitPage}, READ_ERRORS))
 def unit_list(request: HttpRequest, filters: Query[AdminUnitFilters]) -> KeysetPage:
     """Units by level, parent and name or code, in tree order."""
     units = selectors.adminunit_list(
@@ -37,13 +38,13 @@ def unit_list(request: HttpRequest, filters: Query[AdminUnitFilters]) -> KeysetP
     return keyset_paginate(units, order=("path",), cursor=filters.cursor, size=filters.limit)
 
 
-@router.get("/{int:unit_id}", response=AdminUnitOut)
-def unit_detail(request: HttpRequest, unit_id: int) -> AdminUnit:
+@router.get("/{int:unit_id}", response=responses({200: AdminUnitOut}, DETAIL_ERRORS))
+def unit_detail(request: HttpRequest, unit_id: int = PATH_ID) -> AdminUnit:
     """One unit; a former province names its successor."""
     return selectors.adminunit_get(pk=unit_id)
 
 
-@router.post("/villages", response={201: AdminUnitOut})
+@router.post("/villages", response=responses({201: AdminUnitOut}, WRITE_ERRORS))
 def village_create(request: HttpRequest, payload: VillageIn) -> Status[AdminUnit]:
     """Add a village or residential group under a commune."""
     village = services.village_create(
