@@ -119,6 +119,11 @@ class Kind(ABC):
     def export_row(self, record: Any) -> list[Any]:
         """One record as cells, in the order of `columns`."""
 
+    @property
+    def has_personal(self) -> bool:
+        """Whether the kind's files carry personal data (masked unless exported in full)."""
+        return any(c.personal for c in self.columns)
+
     def export_rows(self, records: Iterable[Any]) -> Iterator[list[Any]]:
         for record in records:
             yield self.export_row(record)

@@ -32,7 +32,12 @@ def _kind(name: str) -> object:
 def index(request: HttpRequest) -> HttpResponse:
     """Every kind with its template, import and export; the user's recent imports."""
     jobs = job_list(user=request.user)[:20]
-    return render(request, "bulk/index.html", {"kinds": registry.all_kinds(), "jobs": jobs})
+    context = {
+        "kinds": registry.all_kinds(),
+        "jobs": jobs,
+        "can_identify": request.scope.can(Action.VIEW_IDENTITY),
+    }
+    return render(request, "bulk/index.html", context)
 
 
 @scoped()

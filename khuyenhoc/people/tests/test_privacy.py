@@ -347,3 +347,15 @@ def test_nobody_can_edit_or_delete_the_access_log(world, person):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE core_accessrecord SET subject = 'sửa'")
     assert AccessRecord.objects.get().subject.startswith("Hoàng Thị Riêng")
+
+
+def test_only_those_who_may_see_identities_are_offered_the_full_export(client, world, person):
+    _, clerk_list = _page(client, world.clerk_a, reverse("people:person-list"))
+    _, clerk_index = _page(client, world.clerk_a, reverse("bulk:index"))
+    _, viewer_list = _page(client, world.viewer_a, reverse("people:person-list"))
+    _, viewer_index = _page(client, world.viewer_a, reverse("bulk:index"))
+
+    assert "full=1" in clerk_list
+    assert "full=1" in clerk_index
+    assert "full=1" not in viewer_list
+    assert "full=1" not in viewer_index

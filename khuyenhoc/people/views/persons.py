@@ -72,7 +72,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
         scope=request.scope, search=search, org_node=org, gender=gender, cursor=cursor
     )
     template = "people/person_list.html#results" if request.htmx else "people/person_list.html"
-    context = {"page": page, "q": search, "org": org, "gender": gender, "genders": Gender.choices}
+    context = {
+        "page": page,
+        "q": search,
+        "org": org,
+        "gender": gender,
+        "genders": Gender.choices,
+        "can_identify": request.scope.can(Action.VIEW_IDENTITY),
+    }
     return render(request, template, context)
 
 
