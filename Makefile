@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-pg fuzz lint fmt e2e-deps bench serve worker clean
+.PHONY: run test test-pg fuzz lint fmt e2e-deps pg-deps bench serve worker clean
 
 # The virtualenv is rebuilt whenever the lock file or the project metadata changes.
 $(VENV)/.installed: requirements.txt requirements-data.txt pyproject.toml
@@ -27,6 +27,13 @@ e2e-deps:
 	  echo "Installing Debian chromium and poppler-utils for the browser and PDF tests..."; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils) >/dev/null; }
 
+# The backup tests on PostgreSQL run pg_dump and pg_restore (khuyenhoc backup / restore); a client at
+# least as new as the server is needed (postgresql-client-<major> when the server is newer than Debian's).
+pg-deps:
+	@command -v pg_dump >/dev/null 2>&1 && command -v pg_restore >/dev/null 2>&1 || { \
+	  echo "Installing Debian postgresql-client for the backup tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client) >/dev/null; }
+
 run: $(VENV)/.installed node_modules/.installed
 	mkdir -p var
 	$(BIN)/khuyenhoc migrate --noinput
@@ -44,7 +51,7 @@ test: $(VENV)/.installed node_modules/.installed e2e-deps
 	$(BIN)/pytest
 
 # The same suite against PostgreSQL (DATABASE_URL must name a postgres:// database).
-test-pg: $(VENV)/.installed node_modules/.installed e2e-deps
+test-pg: $(VENV)/.installed node_modules/.installed e2e-deps pg-deps
 	$(BIN)/pytest
 
 # Schemathesis against the API of a live server on a fresh database (DATABASE_URL; default SQLite).
