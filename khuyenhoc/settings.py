@@ -113,6 +113,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Large imports are parsed by a second process while the first writes (bulk/parallel.py).
 IMPORT_PARSE_PROCESS = env_bool("IMPORT_PARSE_PROCESS", True)
+# A running import whose worker has not renewed its lease for this many seconds is taken for dead
+# (killed, machine down): shown as stopped, with a button to run it again (bulk/jobs.py).
+IMPORT_LEASE_SECONDS = float(os.environ.get("IMPORT_LEASE_SECONDS", "90"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -139,6 +139,7 @@ EXEMPT = {
     "bulk:index": "the user's own import runs",
     "bulk:job": "the user's own import runs (test_other_users_import_run_is_404)",
     "bulk:job-report": "the user's own import runs (test_other_users_import_run_is_404)",
+    "bulk:job-retry": "the user's own import runs (test_other_users_import_run_is_404)",
     "bulk:template": "an empty template",
     "bulk:upload": "form; every row's unit is checked against the scope on import",
     "bulk:export": "walked for every kind in test_sibling_clerk_exports_nothing_of_commune_a",
@@ -283,6 +284,7 @@ def test_other_users_import_run_is_404(client, world):
 
     assert client.get(reverse("bulk:job", args=[job.pk])).status_code == 404
     assert client.get(reverse("bulk:job-report", args=[job.pk])).status_code == 404
+    assert client.post(reverse("bulk:job-retry", args=[job.pk])).status_code == 404
 
 
 # ---------------------------------------------------------------------------------------------------

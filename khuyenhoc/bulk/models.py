@@ -12,6 +12,9 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Đang chạy")
     DONE = "done", _("Xong")
     FAILED = "failed", _("Không đọc được tệp")
+    # The worker stopped half-way (killed, machine down) and its lease expired: the run's one
+    # transaction was never committed, so nothing of it was written.
+    DIED = "died", _("Dừng giữa chừng")
 
 
 class ImportJob(TimeStampedModel):
@@ -42,6 +45,15 @@ class ImportJob(TimeStampedModel):
     problems = models.JSONField(default=list, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Which process runs the job ("host:pid"), set when a worker takes it; its lease is a file the
+    # process renews (bulk.jobs.heartbeat).
+    worker = models.CharField(_("tiến trình chạy"), max_length=120, blank=True)
+    # A retry is a new run of the same uploaded file that points to the run it retries; a run is
+    # retried at most once (a double click must not queue it twice).
+    retry_of = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="retry"
+    )
+    attempt = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
 
     class Meta:
         verbose_name = _("lần nhập dữ liệu")

@@ -3,19 +3,22 @@
 import tempfile
 from pathlib import Path
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from khuyenhoc.bulk import registry
 from khuyenhoc.bulk.exporting import csv_lines, export_rows, write_xlsx
 from khuyenhoc.bulk.forms import ImportForm
-from khuyenhoc.bulk.jobs import job_get, job_list, read_progress
-from khuyenhoc.bulk.models import JobStatus
-from khuyenhoc.bulk.services import export_record
-from khuyenhoc.bulk.tasks import job_queue
+from khuyenhoc.bulk.jobs import job_get, job_list, read_progress, shown_status
+from khuyenhoc.bulk.models import ImportJob, JobStatus
+from khuyenhoc.bulk.services import RETRYABLE, export_record
+from khuyenhoc.bulk.tasks import job_queue, job_requeue
 from khuyenhoc.bulk.templating import write_template
+from khuyenhoc.core.errors import DomainError
 from khuyenhoc.core.models import Channel
 from khuyenhoc.core.scope import Action
 from khuyenhoc.core.web import client_ip, scoped
@@ -31,7 +34,7 @@ def _kind(name: str) -> object:
 @scoped()
 def index(request: HttpRequest) -> HttpResponse:
     """Every kind with its template, import and export; the user's recent imports."""
-    jobs = job_list(user=request.user)[:20]
+    jobs = [(job, JobStatus(shown_status(job)).label) for job in job_list(user=request.user)[:20]]
     context = {
         "kinds": registry.all_kinds(),
         "jobs": jobs,
@@ -80,13 +83,44 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     """One import: its progress while it runs, then its counts and problems."""
     found = job_get(user=request.user, pk=pk)
-    context = {
-        "job": found,
-        "progress": read_progress(found.pk),
-        "running": found.status in {JobStatus.QUEUED, JobStatus.RUNNING},
-    }
     template = "bulk/job.html#status" if request.htmx else "bulk/job.html"
-    return render(request, template, context)
+    return render(request, template, _job_context(request, found))
+
+
+def _job_context(request: HttpRequest, job: ImportJob) -> dict[str, object]:
+    """A job's state as its page shows it; a running job whose worker died shows as stopped."""
+    status = shown_status(job)
+    retried = getattr(job, "retry", None)
+    may_import = _may_import(request, job.kind)
+    return {
+        "job": job,
+        "progress": read_progress(job.pk),
+        "running": status in {JobStatus.QUEUED, JobStatus.RUNNING},
+        "died": status == JobStatus.DIED,
+        "retried": retried,
+        "can_retry": status in RETRYABLE and retried is None and may_import,
+    }
+
+
+def _may_import(request: HttpRequest, kind: str) -> bool:
+    try:
+        return request.scope.can(registry.get(kind).action)
+    except registry.UnknownKind:
+        return False
+
+
+@require_POST
+@scoped()
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a stopped or failed import again from the start, as a new run of the same file."""
+    found = job_get(user=request.user, pk=pk)
+    try:
+        retry = job_requeue(actor=request.user, scope=request.scope, job=found)
+    except DomainError as err:
+        messages.error(request, err.message)
+        return redirect("bulk:job", pk=found.pk)
+    messages.success(request, _("Đã xếp lần nhập vào hàng chờ để chạy lại từ đầu."))
+    return redirect("bulk:job", pk=retry.pk)
 
 
 @scoped()

@@ -2,50 +2,26 @@
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
-
+from khuyenhoc.bulk.tests.processes import khuyenhoc, query
 from khuyenhoc.people.cccd import make_cccd
 
 ROWS = 200_000
 
 
-def _khuyenhoc(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "khuyenhoc.cli", *args]
-    return subprocess.run(command, env=env, capture_output=True, text=True, check=True, timeout=120)  # noqa: S603
-
-
-@pytest.fixture
-def database_url(tmp_path: Path):
-    """A scratch database of the kind the suite runs on (SQLite file or a PostgreSQL database)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'kill.sqlite3'}"
-        return
-    import psycopg
-
-    base = url.rsplit("/", 1)[0]
-    with psycopg.connect(base + "/postgres", autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS khuyenhoc_kill_test")
-        connection.execute("CREATE DATABASE khuyenhoc_kill_test")
-    yield base + "/khuyenhoc_kill_test"
-    with psycopg.connect(base + "/postgres", autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS khuyenhoc_kill_test WITH (FORCE)")
-
-
-def test_killing_an_import_midway_writes_no_row(tmp_path: Path, database_url: str):
+def test_killing_an_import_midway_writes_no_row(tmp_path: Path, scratch_database_url: str):
+    database_url = scratch_database_url
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "khuyenhoc.settings",
     }
-    _khuyenhoc("migrate", "-v0", env=env)
-    _khuyenhoc("seed_demo", env=env)
+    khuyenhoc("migrate", "-v0", env=env)
+    khuyenhoc("seed_demo", env=env)
     before = _count(database_url)
     lines = ["Họ và tên,Năm sinh,Giới tính,Số CCCD"]
     lines += [
@@ -97,10 +73,4 @@ def _processes_reading(path: Path, *, wait: float = 10.0) -> list[int]:
 
 
 def _count(url: str) -> int:
-    if url.startswith("sqlite"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
-            return connection.execute("SELECT COUNT(*) FROM people_person").fetchone()[0]
-    import psycopg
-
-    with psycopg.connect(url) as connection:
-        return connection.execute("SELECT COUNT(*) FROM people_person").fetchone()[0]
+    return query(url, "SELECT COUNT(*) FROM people_person")[0][0]
