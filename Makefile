@@ -34,6 +34,9 @@ pg-deps:
 	  echo "Installing Debian postgresql-client for the backup tests..."; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client) >/dev/null; }
 
+# `make run` is a developer's machine: KHUYENHOC_DEV=1 lets it use the repository's local secret key and
+# localhost hosts with DEBUG off; without it (production) settings.py refuses to start (docs/deploy.md).
+run: export KHUYENHOC_DEV ?= 1
 run: $(VENV)/.installed node_modules/.installed
 	mkdir -p var
 	$(BIN)/khuyenhoc migrate --noinput

@@ -23,6 +23,8 @@ def setup_django(database_url: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "khuyenhoc.settings"
     # DEBUG would keep every query in memory (connection.queries) and slow each one down.
     os.environ.pop("DEBUG", None)
+    # A developer's machine: the repository's local secret key is enough (settings.py refuses it elsewhere).
+    os.environ.setdefault("KHUYENHOC_DEV", "1")
     import django
 
     django.setup()

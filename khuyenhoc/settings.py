@@ -2,8 +2,11 @@
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -18,9 +21,46 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    """Read a comma-separated environment variable, without blanks."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    """Read a whole-number environment variable; anything else stops the start with its name."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"Biến môi trường {name} phải là một số nguyên, không phải {value!r}."
+        ) from None
+
+
+def refuse(message: str) -> NoReturn:
+    """Stop the start: a production setting is missing (see .env.example and docs/deploy.md)."""
+    raise ImproperlyConfigured(f"{message} Xem .env.example và docs/deploy.md.")
+
+
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "khuyenhoc-local-only-not-secret")
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+# A developer's machine (`make run`, the tests): the repository's key and localhost are enough. Anywhere
+# else DEBUG is off and KHUYENHOC_DEV unset, so the server refuses to start without its own key and hosts.
+LOCAL_SECRET_KEY = "khuyenhoc-local-only-not-secret"  # noqa: S105  (refused in production, below)
+DEVELOPMENT = DEBUG or env_bool("KHUYENHOC_DEV", False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or (LOCAL_SECRET_KEY if DEVELOPMENT else "")
+if not DEVELOPMENT and SECRET_KEY in {"", LOCAL_SECRET_KEY}:
+    refuse(
+        "Chưa đặt SECRET_KEY (SECRET_KEY is not set): khi DEBUG tắt, máy chủ cần một khoá bí mật "
+        "riêng, dài và ngẫu nhiên; khoá mẫu của kho mã chỉ dùng trên máy phát triển (KHUYENHOC_DEV=1)."
+    )
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEVELOPMENT else "")
+if not ALLOWED_HOSTS and not DEBUG:
+    refuse(
+        "Chưa đặt ALLOWED_HOSTS (ALLOWED_HOSTS is not set): khi DEBUG tắt, hãy liệt kê các tên miền "
+        "của máy chủ, cách nhau bằng dấu phẩy."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -31,7 +71,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "csp",
     "django_htmx",
+    "ninja",  # the API docs page from the package's own static files (no CDN, no inline script)
     "template_partials",
     "simple_history",
     "axes",
@@ -53,12 +95,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "khuyenhoc.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in user's pages are never kept by the browser or a proxy (Cache-Control: no-store).
+    "khuyenhoc.core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any view: a control character (NUL) in a request is a 400, never a database error.
     "khuyenhoc.core.input_guard.ControlCharacterMiddleware",
@@ -96,7 +141,7 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'khuyenhoc.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -141,9 +186,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # lock its owner out for the cool-off; we accept that: it is twice the first limit (a user's own
 # mistakes lock only their address), the lock ends by itself, and a citizen may trade the CCCD for a
 # user name nobody can guess. 0 turns the address or the user-name counter off.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_IP_FAILURE_LIMIT = int(os.environ.get("AXES_IP_FAILURE_LIMIT", "20"))
-AXES_USERNAME_FAILURE_LIMIT = int(os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "10"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 20)
+AXES_USERNAME_FAILURE_LIMIT = env_int("AXES_USERNAME_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
 AXES_HANDLER = "khuyenhoc.accounts.throttle.LoginThrottleHandler"
@@ -152,7 +197,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "khuyenhoc.accounts.throttle.lockout_response"
 # The client's address: REMOTE_ADDR, or behind N reverse proxies that append to X-Forwarded-For (nginx's
 # $proxy_add_x_forwarded_for), the address the outermost one saw. 0: no proxy, the header is ignored.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "khuyenhoc.accounts.throttle.client_ip"
 
 LANGUAGE_CODE = "vi"
@@ -180,6 +225,52 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+
+# HTTPS and cookies (deploy/production.env.example turns on what needs HTTPS; the defaults suit
+# `make run` on http://127.0.0.1).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "").strip() or "same-origin"
+# Behind a reverse proxy that terminates TLS: the header it sets and its value for HTTPS requests,
+# "HTTP_X_FORWARDED_PROTO,https". Set it only when the proxy always overwrites that header.
+_proxy_header = env_list("SECURE_PROXY_SSL_HEADER")
+if _proxy_header and len(_proxy_header) != 2:
+    refuse(
+        "SECURE_PROXY_SSL_HEADER phải có dạng TÊN_HEADER,giá_trị, ví dụ HTTP_X_FORWARDED_PROTO,https."
+    )
+SECURE_PROXY_SSL_HEADER = (_proxy_header[0], _proxy_header[1]) if _proxy_header else None
+# A working day: a session left open on a shared office computer ends by itself.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Content Security Policy (django-csp): only this site's own scripts, styles and frames, no inline
+# code — every script and style is a static file (static/js, static/css); QR codes are inline SVG.
+_csp_report_uri = os.environ.get("CSP_REPORT_URI", "").strip()
+_csp = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"report-uri": [_csp_report_uri]} if _csp_report_uri else {}),
+    }
+}
+# CSP_REPORT_ONLY=true reports violations without blocking (to try a change of policy on a live site).
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
 
 # Each line names its request (core.logs); a refusal (403) is one line, a server error keeps its traceback.
 LOGGING = {

@@ -1,5 +1,11 @@
 """Test settings: the real settings with a fast password hasher and no lock-outs between tests."""
 
+import os
+
+# A developer's machine: the repository's local key and localhost hosts (settings.py refuses them
+# otherwise). Set in the environment, so the `khuyenhoc` processes that tests start inherit it.
+os.environ.setdefault("KHUYENHOC_DEV", "1")
+
 from khuyenhoc.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; prod uses argon2

@@ -1,8 +1,9 @@
-"""Attach the user's Scope to every request, resolved once (one query) and only when used."""
+"""Attach the user's Scope to every request (resolved once, only when used); keep signed-in pages out of caches."""
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
 from khuyenhoc.core.scope import Grant, Scope
@@ -39,3 +40,20 @@ class ScopeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.scope = SimpleLazyObject(lambda: scope_for_user(request.user))  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class NoStoreForSignedInMiddleware:
+    """Every response to a signed-in user (or an API call with a token) says `Cache-Control: no-store`.
+
+    A browser's back button, its disk cache or a shared proxy must not keep a page of personal
+    records. Static files never reach this middleware (WhiteNoise answers them before it).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated or "authorization" in request.headers:
+            add_never_cache_headers(response)
+        return response

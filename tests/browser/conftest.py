@@ -55,6 +55,35 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     }
 
 
+# The pages run under the Content Security Policy: a script, style or frame it blocks is a bug (an inline
+# handler, a style= attribute...). Chromium reports each one as a `securitypolicyviolation` event; this
+# listener, installed before any page script, logs it to the console, where `watch_csp` collects it.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => console.error(
+  "CSP violation: " + event.violatedDirective + " blocked " + (event.blockedURI || "inline code")
+  + " at " + (event.sourceFile || document.URL) + ":" + event.lineNumber + " " + (event.sample || "")
+));
+"""
+
+
+def watch_csp(page: Any) -> list[str]:
+    """The CSP violations of the pages `page` loads from now on, as a list that fills as they come.
+
+    A plain function called at the start of a test, not a fixture overriding pytest-playwright's `page`
+    or `context`: such an override changes the order in which pytest-django sets up the database, and
+    then `serialized_rollback` collides with the content types a flushing test recreated.
+    """
+    violations: list[str] = []
+    page.add_init_script(CSP_LISTENER)
+
+    def on_console(message: Any) -> None:
+        if message.text.startswith("CSP violation") or "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", on_console)
+    return violations
+
+
 REFERENCE_DATA = (
     "khuyenhoc.places.migrations.0002_load_administrative_units",
     "khuyenhoc.orgs.migrations.0002_load_org_systems",

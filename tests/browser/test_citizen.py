@@ -12,7 +12,7 @@ from khuyenhoc.core.middleware import scope_for_user
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.models import Evidence, Registration, Status
 from khuyenhoc.titles.services.campaigns import campaign_open
-from tests.browser.conftest import ensure_reference_data
+from tests.browser.conftest import ensure_reference_data, watch_csp
 from tests.browser.test_journey import TIMEOUT, log_in
 
 pytestmark = [
@@ -30,6 +30,7 @@ def test_a_resident_registers_and_self_assesses_on_a_phone(
     ensure_reference_data()
     settings.MEDIA_ROOT = tmp_path / "media"
     page.set_default_timeout(TIMEOUT)
+    csp = watch_csp(page)
     page.set_viewport_size(PHONE)
     province = f.orgnode(
         kind="province", code="HKH-T40", name="Hội Khuyến học tỉnh Nghệ An", place_code="40"
@@ -74,3 +75,4 @@ def test_a_resident_registers_and_self_assesses_on_a_phone(
     assert (reg.person, reg.status, reg.total) == (lan, Status.SELF_ASSESSED, 88)
     assert Evidence.objects.get().criterion_code == "2.2"
     assert width <= PHONE["width"], "the page scrolls sideways on a phone"
+    assert csp == [], csp  # the Content Security Policy blocked nothing on these pages

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from khuyenhoc.orgs.models import OrgNode
 from khuyenhoc.people.models import Person
 from khuyenhoc.testing import factories as f
-from tests.browser.conftest import ensure_reference_data
+from tests.browser.conftest import ensure_reference_data, watch_csp
 
 pytestmark = [
     pytest.mark.browser,
@@ -77,6 +77,7 @@ def log_in(page: Page, base_url: str, username: str, password: str) -> None:
 
 def test_clerk_finds_a_person_without_diacritics(page: Page, live_server, tree: Tree) -> None:
     page.set_default_timeout(TIMEOUT)
+    csp = watch_csp(page)
     log_in(page, live_server.url, "thuky", f.TEST_PASSWORD)
     expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
     nav = page.get_by_role("navigation")
@@ -115,12 +116,15 @@ def test_clerk_finds_a_person_without_diacritics(page: Page, live_server, tree: 
     expect(page).to_have_url(re.compile(rf"/people/persons/{tree.an.pk}/$"))
     expect(page.locator("h1")).to_have_text(tree.an.full_name)
     page.screenshot(path=SCREENSHOT, full_page=True)
+    assert csp == [], csp  # the Content Security Policy blocked nothing on these pages
 
 
 def test_wrong_password_is_refused_in_vietnamese(page: Page, live_server) -> None:
     page.set_default_timeout(TIMEOUT)
+    csp = watch_csp(page)
     f.user("thuky", None, [])
     log_in(page, live_server.url, "thuky", "sai-mat-khau")
     expect(page.locator(".form-errors")).to_contain_text("Tên đăng nhập hoặc mật khẩu không đúng.")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     expect(page.get_by_role("navigation")).to_have_count(0)
+    assert csp == [], csp  # the Content Security Policy blocked nothing on these pages

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from khuyenhoc.programmes.models import Programme
 from khuyenhoc.testing import factories as f
-from tests.browser.conftest import ensure_reference_data
+from tests.browser.conftest import ensure_reference_data, watch_csp
 from tests.browser.test_journey import TIMEOUT, log_in
 
 pytestmark = [
@@ -21,6 +21,7 @@ pytestmark = [
 def test_a_secretariat_records_a_programme_and_reads_its_dashboard(page: Page, live_server) -> None:
     ensure_reference_data()
     page.set_default_timeout(TIMEOUT)
+    csp = watch_csp(page)
     province = f.orgnode(
         kind="province", code="HKH-T40", name="Hội Khuyến học tỉnh Nghệ An", place_code="40"
     )
@@ -75,3 +76,4 @@ def test_a_secretariat_records_a_programme_and_reads_its_dashboard(page: Page, l
     page.get_by_role("link", name="Hội Khuyến học xã A").click()
     expect(page.locator("h1")).to_contain_text("CT1")
     assert Programme.objects.get().indicators.get().targets.count() == 3
+    assert csp == [], csp  # the Content Security Policy blocked nothing on these pages

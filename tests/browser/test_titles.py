@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from khuyenhoc.core import clock
 from khuyenhoc.testing import factories as f
 from khuyenhoc.titles.models import DecisionLine
-from tests.browser.conftest import ensure_reference_data
+from tests.browser.conftest import ensure_reference_data, watch_csp
 from tests.browser.test_journey import TIMEOUT, log_in
 
 pytestmark = [
@@ -27,6 +27,7 @@ def _d(days: int) -> str:
 def test_register_self_assess_verify_decide_and_check(page: Page, live_server) -> None:
     ensure_reference_data()
     page.set_default_timeout(TIMEOUT)
+    csp = watch_csp(page)
     province = f.orgnode(
         kind="province", code="HKH-T40", name="Hội Khuyến học tỉnh Nghệ An", place_code="40"
     )
@@ -96,3 +97,4 @@ def test_register_self_assess_verify_decide_and_check(page: Page, live_server) -
     page.goto(f"{live_server.url}/titles/verify/{code}/")
     expect(page.locator(".facts")).to_contain_text("Nguyễn Văn An")
     expect(page.locator(".facts")).to_contain_text("Còn hiệu lực")
+    assert csp == [], csp  # the Content Security Policy blocked nothing on these pages
