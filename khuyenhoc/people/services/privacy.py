@@ -26,8 +26,19 @@ ERASED_FIELDS: dict[str, Any] = {
 }
 
 
-def _subject(person: Person) -> str:
-    return f"{person.full_name} (#{person.pk})"
+def _record(
+    person: Person, kind: str, *, actor: Any, channel: str, ip: str | None, subject: str = ""
+) -> AccessRecord:
+    """The access-log line of one reading (or erasure) of this person's data."""
+    return access_record(
+        actor=actor,
+        kind=kind,
+        channel=channel,
+        subject=subject or f"{person.full_name} (#{person.pk})",
+        org_path=person.org_path,
+        obj=person,
+        ip=ip,
+    )
 
 
 def identity_read(
@@ -35,15 +46,7 @@ def identity_read(
 ) -> AccessRecord:
     """Allow and record one reading of a person's full CCCD (a page, an edit form, an API answer)."""
     require(scope, Action.VIEW_IDENTITY, person.org_path)
-    return access_record(
-        actor=actor,
-        kind=AccessKind.VIEW_IDENTITY,
-        channel=channel,
-        subject=_subject(person),
-        org_path=person.org_path,
-        obj=person,
-        ip=ip,
-    )
+    return _record(person, AccessKind.VIEW_IDENTITY, actor=actor, channel=channel, ip=ip)
 
 
 def person_data(
@@ -104,15 +107,7 @@ def person_data(
             for entry in history_of(person, masked=False, limit=1000)
         ],
     }
-    access_record(
-        actor=actor,
-        kind=AccessKind.PERSON_DATA,
-        channel=channel,
-        subject=_subject(person),
-        org_path=person.org_path,
-        obj=person,
-        ip=ip,
-    )
+    _record(person, AccessKind.PERSON_DATA, actor=actor, channel=channel, ip=ip)
     return data
 
 
@@ -152,13 +147,5 @@ def person_erase(
         account.username = f"da-xoa-{person.pk}"
         account.set_unusable_password()
         account.save(update_fields=["is_active", "username", "password"])
-    access_record(
-        actor=actor,
-        kind=AccessKind.ERASE,
-        channel=channel,
-        subject=subject,
-        org_path=person.org_path,
-        obj=person,
-        ip=ip,
-    )
+    _record(person, AccessKind.ERASE, actor=actor, channel=channel, ip=ip, subject=subject)
     return person
