@@ -209,6 +209,10 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["khuyenhoc.formats"]
+# Amounts in words on receipts and vouchers (funds/words.py), one spelling each: "linh" or "lẻ" before a
+# lone units digit (1.005 "một nghìn không trăm linh năm"), "nghìn" or "ngàn", and "tư" or "bốn" for a
+# 4 after twenty and above (24 "hai mươi tư"; 14 stays "mười bốn").
+AMOUNT_WORDS = {"linh": "linh", "nghin": "nghìn", "tu": "tư"}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
