@@ -199,7 +199,7 @@ def test_a_fund_takes_only_a_bank_and_account_a_vietqr_code_can_carry(
 
 def test_a_bad_amount_in_an_import_is_a_row_problem_and_nothing_is_written(world, fund, tmp_path):
     bad = [typed for typed in BAD if "\x00" not in typed]
-    rows = "".join(f"{n},Người {n},{a},05/03/2025\n" for n, a in enumerate(bad, 1))
+    rows = "".join(f'{n},Người {n},"{a}",05/03/2025\n' for n, a in enumerate(bad, 1))
     path = tmp_path / "ung-ho.csv"
     path.write_text(f"STT,Họ và tên,Số tiền,Ngày nhận\n{rows}", encoding="utf-8")
     ctx = ImportContext(
