@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
 from pydantic import BeforeValidator, ConfigDict
 
+from khuyenhoc.core.money import MAX_AMOUNT
 from khuyenhoc.core.pagination import PAGE_SIZE
 
 MAX_PAGE_SIZE = 200
@@ -71,6 +72,8 @@ def Line(max_length: int, *, pattern: str = LINE_PATTERN, description: str | Non
     return Annotated[str, Field(max_length=max_length, pattern=pattern, description=description)]
 
 
+# An amount of money: whole đồng from 1 to MAX_AMOUNT (core/money.py), the same limit as the forms.
+Amount = Annotated[int, Field(ge=1, le=MAX_AMOUNT, description="Whole đồng, 1 to 9999999999999")]
 # An id of a record (a positive 64-bit integer), in a body or a query string.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # An opaque page cursor (URL-safe base64).

@@ -20,10 +20,10 @@ from khuyenhoc.bulk.values import (
     parse_bool,
     parse_choice,
     parse_date,
-    parse_int,
 )
 from khuyenhoc.core import clock
 from khuyenhoc.core.errors import DomainError, ErrorCode, NotFoundError
+from khuyenhoc.core.money import AmountError, parse_amount
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.funds.models import Donation, Fund, Method, Party, Purpose
 from khuyenhoc.funds.services.donations import donation_create
@@ -72,7 +72,7 @@ class DonationKind(Kind):
         received_on, _year = _read(
             "received_on", lambda v: parse_date(v, today=clock.today()), values
         )
-        amount = _read("amount", lambda v: parse_int(v, minimum=1), values)
+        amount = _read("amount", lambda v: parse_amount(v, _("Số tiền")), values)
         method = _read("method", lambda v: parse_choice(v, METHODS), values) or Method.CASH
         purpose = _read("purpose", lambda v: parse_choice(v, PURPOSES), values) or Purpose.DONATION
         named = _read("public", parse_bool, values) or False
@@ -186,7 +186,7 @@ def _read(field: str, parse: Any, values: dict[str, Any]) -> Any:
     """One cell through its parser; its problem is reported against its column."""
     try:
         return parse(values.get(field))
-    except ValueProblem as err:
+    except (ValueProblem, AmountError) as err:
         raise RowError(field, err.message) from None
 
 

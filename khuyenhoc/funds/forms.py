@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from khuyenhoc.bulk.values import ValueProblem, parse_int
 from khuyenhoc.core.errors import NotFoundError
+from khuyenhoc.core.money import AmountError, parse_amount
 from khuyenhoc.funds.models import Method, Party, Purpose
 from khuyenhoc.funds.services.disbursements import SPENDING
 from khuyenhoc.funds.services.donations import INCOME_PURPOSES
@@ -16,23 +16,24 @@ from khuyenhoc.people.selectors import person_pick
 
 
 class MoneyField(forms.CharField):
-    """Whole đồng as typed: "1.200.000", "1 200 000" or 1200000; a fraction or text is refused."""
+    """Whole đồng as typed: "1.200.000", "1 200 000" or 1200000, from 1 to MAX_AMOUNT; anything else
+    (a fraction, zero, text, too many digits) is refused with a message naming the field, and the form
+    shows again with what was typed."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 30})
+        )
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> int | None:
-        text = super().clean(value).replace(" ", "")
-        if not text:
-            return None
+        # Not CharField's validators: their own messages (length, NUL) would not name the rule.
         try:
-            amount = parse_int(text, minimum=1)
-        except ValueProblem:
-            raise forms.ValidationError(
-                _("Số tiền phải là số đồng nguyên lớn hơn 0, ví dụ 1.200.000.")
-            ) from None
+            amount = parse_amount(value, str(self.label or "").removesuffix(" (đồng)"))
+        except AmountError as err:
+            raise forms.ValidationError(err.message) from None
+        if amount is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         return amount
 
 

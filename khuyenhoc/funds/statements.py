@@ -10,10 +10,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from khuyenhoc.bulk.headers import HeaderNotFound, find_header
 from khuyenhoc.bulk.reading import UnreadableFile, open_table
 from khuyenhoc.bulk.values import ValueProblem, clean_cell_text, parse_date, parse_int
 from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.core.money import AmountError, parse_amount
 
 STATEMENT_COLUMNS = {
     "day": ["Ngày", "Ngày giao dịch", "Ngày GD", "Ngày hạch toán", "Ngày hiệu lực", "Date"],
@@ -68,13 +71,28 @@ def statement_read(path: Path) -> tuple[list[StatementLine], list[tuple[int, str
             continue
         try:
             day, _year = parse_date(values["day"])
-            amount = parse_int(values["amount"])
         except ValueProblem as err:
             problems.append((number, err.message))
             continue
-        if amount and amount > 0 and day is not None:
+        amount = _credit(values["amount"], number, problems)
+        if amount is not None and day is not None:
             text = clean_cell_text(values["text"])
             lines.append(
                 StatementLine(number, day, amount, text, clean_cell_text(values.get("bank_id")))
             )
     return lines, problems
+
+
+def _credit(value: Any, row: int, problems: list[tuple[int, str]]) -> int | None:
+    """The amount credited by a line; None for a debit, an empty or zero amount (not ours to read),
+    and for an amount that is no whole đồng from 1 to MAX_AMOUNT, which is listed as a problem."""
+    try:
+        return parse_amount(value, _("Số tiền ghi có"))
+    except AmountError as err:
+        try:
+            if (parse_int(value) or 0) <= 0:
+                return None  # a debit ("-500.000") or a zero: not a credit
+        except ValueProblem:
+            pass
+        problems.append((row, err.message))
+        return None

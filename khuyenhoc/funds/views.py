@@ -276,7 +276,11 @@ def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
 def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The VietQR code to scan (and its reference, for those who type the transfer by hand)."""
     transfer = selectors.transfer_request_get(scope=request.scope, pk=pk)
-    rows = qr_modules(selectors.vietqr_payload(transfer))
+    try:
+        rows = qr_modules(selectors.vietqr_payload(transfer))
+    except DomainError as err:  # a fund's bank account or an amount no VietQR code can carry
+        messages.error(request, err.message)
+        return redirect("funds:fund-detail", pk=transfer.fund_id)
     return render(request, "funds/transfer_detail.html", {"transfer": transfer, "rows": rows})
 
 

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from khuyenhoc.core.fields import PathField
 from khuyenhoc.core.models import TimeStampedModel
+from khuyenhoc.core.money import MAX_AMOUNT
 from khuyenhoc.funds.models.ledger import Fund, Party, Purpose
 
 
@@ -34,6 +35,17 @@ class FundCampaign(TimeStampedModel):
         verbose_name = _("đợt vận động")
         verbose_name_plural = _("đợt vận động")
         ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(goal__gte=1, goal__lte=MAX_AMOUNT) | models.Q(goal__isnull=True),
+                name="campaign_goal_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(monthly_amount__gte=1, monthly_amount__lte=MAX_AMOUNT)
+                | models.Q(monthly_amount__isnull=True),
+                name="campaign_monthly_in_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -67,7 +79,10 @@ class Pledge(TimeStampedModel):
         verbose_name_plural = _("cam kết ủng hộ")
         ordering = ["first_due_on", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(total__gt=0), name="pledge_positive")
+            models.CheckConstraint(condition=models.Q(total__gt=0), name="pledge_positive"),
+            models.CheckConstraint(
+                condition=models.Q(total__lte=MAX_AMOUNT), name="pledge_at_most_max"
+            ),
         ]
 
     def __str__(self) -> str:

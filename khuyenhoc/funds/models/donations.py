@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyenhoc.core.fields import PathField
 from khuyenhoc.core.models import TimeStampedModel
+from khuyenhoc.core.money import MAX_AMOUNT
 from khuyenhoc.funds.models.campaigns import FundCampaign, Pledge
 from khuyenhoc.funds.models.ledger import Fund, JournalEntry, Method, Party, Purpose, SubFund
 
@@ -62,6 +63,9 @@ class Donation(TimeStampedModel):
                 condition=models.Q(idempotency_key__isnull=False),
             ),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="donation_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount__lte=MAX_AMOUNT), name="donation_at_most_max"
+            ),
         ]
         indexes = [
             models.Index(fields=["org_path", "received_on"], name="donation_scope"),

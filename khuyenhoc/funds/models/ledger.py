@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from khuyenhoc.core.fields import PathField
 from khuyenhoc.core.models import TimeStampedModel
+from khuyenhoc.core.money import MAX_AMOUNT, MAX_TOTAL
 from khuyenhoc.core.scope import ScopedQuerySet
 
 
@@ -148,7 +149,11 @@ class LedgerLine(models.Model):
         ordering = ["entry_id", "id"]
         indexes = [models.Index(fields=["fund", "account", "sub_fund"], name="ledgerline_fund")]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(amount=0), name="ledgerline_not_zero")
+            models.CheckConstraint(condition=~models.Q(amount=0), name="ledgerline_not_zero"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=-MAX_AMOUNT, amount__lte=MAX_AMOUNT),
+                name="ledgerline_at_most_max",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -173,7 +178,12 @@ class MonthTotal(models.Model):
             models.UniqueConstraint(
                 fields=["fund", "account", "sub_fund_key", "purpose", "month"],
                 name="monthtotal_key",
-            )
+            ),
+            # Checked on every upsert: SQLite would otherwise turn an overflowing sum into a REAL.
+            models.CheckConstraint(
+                condition=models.Q(total__gte=-MAX_TOTAL, total__lte=MAX_TOTAL),
+                name="monthtotal_in_range",
+            ),
         ]
         indexes = [
             models.Index(

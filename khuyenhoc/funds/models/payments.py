@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from khuyenhoc.core.fields import PathField
 from khuyenhoc.core.models import TimeStampedModel
+from khuyenhoc.core.money import MAX_AMOUNT
 from khuyenhoc.funds.models.ledger import Fund, JournalEntry, Method, Party, Purpose, SubFund
 
 
@@ -63,6 +64,9 @@ class Disbursement(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="disbursement_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount__lte=MAX_AMOUNT), name="disbursement_at_most_max"
+            ),
         ]
         indexes = [models.Index(fields=["org_path", "status"], name="disbursement_scope")]
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyenhoc.core.fields import PathField
 from khuyenhoc.core.models import TimeStampedModel
+from khuyenhoc.core.money import MAX_AMOUNT
 from khuyenhoc.funds.models.campaigns import FundCampaign, Pledge
 from khuyenhoc.funds.models.donations import Donation
 from khuyenhoc.funds.models.ledger import Fund, Party, Purpose, SubFund
@@ -44,7 +45,10 @@ class TransferRequest(TimeStampedModel):
         verbose_name_plural = _("yêu cầu chuyển khoản")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="transfer_positive")
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="transfer_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount__lte=MAX_AMOUNT), name="transfer_at_most_max"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.core.numbers import number_text
 from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
@@ -37,9 +38,10 @@ def campaign_open(
         raise DomainError(
             ErrorCode.INVALID, _("Ngày kết thúc phải sau ngày bắt đầu."), field="ends_on"
         )
+    labels = {"goal": _("Mục tiêu"), "monthly_amount": _("Mức góp mỗi tháng mỗi người")}
     for field, value in (("goal", goal), ("monthly_amount", monthly_amount)):
         if value is not None:
-            whole_dong(value, field=field)
+            whole_dong(value, field=field, label=labels[field])
     campaign = FundCampaign(
         fund=fund, org_path=fund.org_path, name=name, purpose=purpose, goal=goal,
         starts_on=starts_on, ends_on=ends_on, members_of=members_of, monthly_amount=monthly_amount,
@@ -56,10 +58,19 @@ def pledge_create(
 ) -> Pledge:  # fmt: skip
     """Record a promise to give `total` đồng in `instalments` payments, `every_months` apart."""
     require(scope, Action.RECORD_MONEY, fund.org_path)
-    whole_dong(total, field="total")
+    whole_dong(total, field="total", label=_("Tổng số tiền cam kết"))
     if not 1 <= instalments <= 120 or not 1 <= every_months <= 12:
         raise DomainError(
             ErrorCode.INVALID, _("Số lần góp 1–120, cách nhau 1–12 tháng."), field="instalments"
+        )
+    # Each instalment is total // instalments (the remainder on the last): at least 1 đồng, and
+    # never more than the total, which is itself at most MAX_AMOUNT.
+    if total < instalments:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Mỗi lần góp phải ít nhất 1 đồng: tổng %(t)s đồng không chia được thành %(n)s lần.")
+            % {"t": number_text(total), "n": instalments},
+            field="instalments",
         )
     if donor_kind == Party.ANONYMOUS:
         raise DomainError(

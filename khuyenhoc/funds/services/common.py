@@ -5,17 +5,18 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.core.money import AmountError, check_amount
 from khuyenhoc.core.text import clean_text
 from khuyenhoc.funds.models import Counter, Fund, Party
 
 
-def whole_dong(value: Any, *, field: str = "amount") -> int:
-    """Whole đồng greater than zero; anything else (a fraction, zero, a negative) is refused."""
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise DomainError(
-            ErrorCode.INVALID, _("Số tiền phải là số đồng nguyên, lớn hơn 0."), field=field
-        )
-    return value
+def whole_dong(value: Any, *, field: str = "amount", label: str = "") -> int:
+    """Whole đồng from 1 to MAX_AMOUNT; anything else (a fraction, zero, a negative, a number too
+    large for a VietQR code or a 64-bit sum) is refused with a message naming the field."""
+    try:
+        return check_amount(value, label)
+    except AmountError as err:
+        raise DomainError(ErrorCode.INVALID, err.message, field=field) from None
 
 
 def counter_next(*, fund: Fund, kind: str, year: int) -> str:

@@ -10,6 +10,7 @@ from khuyenhoc.core.scope import Action, Scope
 from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
 from khuyenhoc.funds.models import Fund, SubFund
+from khuyenhoc.funds.vietqr import check_bank_account
 
 
 @transaction.atomic
@@ -28,10 +29,12 @@ def fund_open(
         raise DomainError(ErrorCode.REQUIRED, _("Cần nhập tên quỹ."), field="name")
     if Fund.objects.filter(code=code).exists():
         raise DomainError(ErrorCode.DUPLICATE, _("Mã quỹ %(c)s đã có.") % {"c": code}, field="code")
+    bank_bin, bank_account = clean_text(bank_bin), clean_text(bank_account)
+    check_bank_account(bank_bin, bank_account)
     fund = Fund(
         org_node=org_node, org_path=org_node.path, province_code=org_node.province_code or "",
-        code=code, name=name, is_public=is_public, bank_bin=clean_text(bank_bin),
-        bank_account=clean_text(bank_account), bank_account_name=clean_text(bank_account_name),
+        code=code, name=name, is_public=is_public, bank_bin=bank_bin, bank_account=bank_account,
+        bank_account_name=clean_text(bank_account_name),
     )  # fmt: skip
     stamp(fund, actor).save()
     return fund

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode
+from khuyenhoc.core.money import MAX_AMOUNT, MAX_TOTAL, amount_message
+from khuyenhoc.core.numbers import number_text
 from khuyenhoc.funds.models import (
     ASSETS,
     EntryKind,
@@ -69,8 +71,12 @@ def entry_post(
 
 
 def _check(fund: Fund, lines: list[Line]) -> None:
-    if not lines or any(not isinstance(line.amount, int) or line.amount == 0 for line in lines):
-        raise DomainError(ErrorCode.INVALID, _("Bút toán cần các dòng có số tiền nguyên, khác 0."))
+    if not lines or any(
+        isinstance(line.amount, bool) or not isinstance(line.amount, int)
+        or not 0 < abs(line.amount) <= MAX_AMOUNT
+        for line in lines
+    ):  # fmt: skip
+        raise DomainError(ErrorCode.INVALID, amount_message(), field="amount")
     if sum(line.amount for line in lines) != 0:
         raise DomainError(ErrorCode.INVALID, _("Tổng nợ và tổng có của bút toán phải bằng nhau."))
     if any(line.sub_fund is not None and line.sub_fund.fund_id != fund.pk for line in lines):
@@ -96,8 +102,19 @@ def _add_to_totals(fund: Fund, month: datetime.date, lines: Iterable[Line]) -> N
         for (account, key, purpose), amount in sums.items()
         if amount
     ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    try:
+        # A savepoint: the totals' CHECK (|total| <= MAX_TOTAL) refusing the sum leaves the caller's
+        # transaction usable. Without that limit SQLite would turn an overflowing sum into an inexact
+        # REAL (đồng lost without a word) and PostgreSQL would fail with "bigint out of range".
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+    except IntegrityError:
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Tổng thu chi một tháng của quỹ vượt quá %(max)s đồng: không ghi sổ được.")
+            % {"max": number_text(MAX_TOTAL)},
+            field="amount",
+        ) from None
 
 
 def entry_reverse(

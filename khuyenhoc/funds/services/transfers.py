@@ -23,6 +23,7 @@ from khuyenhoc.funds.models import Donation, Fund, Method, Party, Purpose, Trans
 from khuyenhoc.funds.services.common import party_named, whole_dong
 from khuyenhoc.funds.services.donations import donation_create
 from khuyenhoc.funds.statements import StatementLine
+from khuyenhoc.funds.vietqr import check_bank_account
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: references are read and retyped
 # Every place a reference could start, overlapping ones included: bank descriptions lose their spaces.
@@ -42,6 +43,7 @@ def transfer_request_create(
             ErrorCode.INVALID, _("Quỹ chưa có tài khoản ngân hàng để nhận chuyển khoản."),
             field="bank_account",
         )  # fmt: skip
+    check_bank_account(fund.bank_bin, fund.bank_account)  # a fund opened before the check
     whole_dong(amount)
     # The donor is checked now: a nameless request would only fail once its money arrived.
     donor_name, person, _household = party_named(donor_kind, person, None, donor_name)

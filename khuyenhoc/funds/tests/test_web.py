@@ -86,7 +86,7 @@ def test_a_bad_amount_is_explained_on_the_form_and_nothing_is_recorded(client, w
         "received_on": _today()})  # fmt: skip
 
     assert page.status_code == 422
-    assert "Số tiền phải là số đồng nguyên lớn hơn 0" in page.content.decode()
+    assert "Số tiền phải là số nguyên từ 1 đến 9.999.999.999.999 đồng." in page.content.decode()
     assert not Donation.objects.exists()
 
 
