@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from khuyenhoc.core.errors import DomainError
@@ -283,8 +284,14 @@ def test_the_income_column_says_income_not_thursday(
         reverse("funds:public", args=[fund.code]),
     ]
 
-    for url in urls:
-        page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    with translation.override(
+        "vi"
+    ):  # the middleware's language stays with the request, not the thread
+        pages = {
+            url: client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode() for url in urls
+        }
+
+    for url, page in pages.items():
         headings = re.findall(r"<th>([^<]*)</th>", page)
         assert f'<html lang="{language}">' in page
         assert income in headings, (url, headings)
