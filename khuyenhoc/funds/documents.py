@@ -8,6 +8,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from khuyenhoc.core.pdf import FONT, new_document
+from khuyenhoc.funds.banks import bank_short_label
 from khuyenhoc.funds.models import Disbursement, Donation, Fund, Method
 from khuyenhoc.funds.words import dong, in_words
 
@@ -23,13 +24,17 @@ def receipt_pdf(donation: Donation) -> bytes:
         reason += f" — {donation.sub_fund.name}"
     if donation.method == Method.IN_KIND:
         reason += f" ({_('hiện vật')}: {donation.goods})"
-    _rows(pdf, [
+    rows = [
         ("Họ và tên người nộp", donation.donor_name),
         ("Lý do nộp", reason),
         ("Hình thức", donation.get_method_display()),
         ("Số tiền", f"{dong(donation.amount)} đồng"),
         ("Viết bằng chữ", in_words(donation.amount)),
-    ])  # fmt: skip
+    ]
+    fund = donation.fund
+    if donation.method == Method.TRANSFER and fund.bank_account:
+        rows.insert(3, ("Vào tài khoản", f"{fund.bank_account}, {bank_short_label(fund.bank_bin)}"))
+    _rows(pdf, rows)
     _signatures(pdf, SIGNERS_RECEIPT)
     return bytes(pdf.output())
 

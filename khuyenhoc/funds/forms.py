@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.money import AmountError, parse_amount
+from khuyenhoc.funds.banks import ACCOUNT_DIGITS, account_number_ok, bank_choices
 from khuyenhoc.funds.models import Method, Party, Purpose
 from khuyenhoc.funds.services.disbursements import SPENDING
 from khuyenhoc.funds.services.donations import INCOME_PURPOSES
@@ -41,16 +42,72 @@ def _choices(choices: Any, allowed: tuple) -> list[tuple[str, str]]:
     return [(value, label) for value, label in choices if value in allowed]
 
 
-class FundForm(ScopedForm):
-    org_node = org_field()
-    code = forms.CharField(label=_("Mã quỹ"), max_length=40, help_text=_("Ví dụ QKH-NGHEAN."))
+class BankField(forms.ChoiceField):
+    """A NAPAS member chosen by name (its BIN is what is kept); empty when the fund has no account."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Ngân hàng"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid_choice": _(
+                    "Ngân hàng này không có trong danh sách; hãy chọn trong danh sách."
+                )
+            },
+        )
+        super().__init__(choices=_bank_choices, **kwargs)
+
+
+def _bank_choices() -> list[tuple[str, str]]:
+    return [("", _("— Chưa có tài khoản ngân hàng —")), *bank_choices()]
+
+
+class AccountNumberField(forms.CharField):
+    """A bank account number: digits only, as many as banks use (6 to 19)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Số tài khoản"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 40)  # longer is refused by the digit rule, with its message
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        text = super().clean(value)
+        if text and not account_number_ok(text):
+            raise forms.ValidationError(
+                _(
+                    "Số tài khoản chỉ gồm chữ số (không dấu cách, dấu gạch), từ %(low)s đến %(high)s số."
+                )
+                % {"low": ACCOUNT_DIGITS[0], "high": ACCOUNT_DIGITS[1]}
+            )
+        return text
+
+
+class _FundFields(forms.Form):
+    """What a fund's managers may set when opening it and change later."""
+
     name = forms.CharField(label=_("Tên quỹ"), max_length=255)
-    bank_bin = forms.CharField(label=_("Mã ngân hàng (BIN, 6 số)"), max_length=6, required=False)
-    bank_account = forms.CharField(label=_("Số tài khoản"), max_length=19, required=False)
-    bank_account_name = forms.CharField(label=_("Tên tài khoản"), max_length=70, required=False)
+    bank_bin = BankField()
+    bank_account = AccountNumberField()
+    bank_account_name = forms.CharField(
+        label=_("Tên chủ tài khoản"), max_length=70, required=False,
+        help_text=_("Như ngân hàng in trên sổ, ví dụ HOI KHUYEN HOC XA A."),
+    )  # fmt: skip
     is_public = forms.BooleanField(
         label=_("Công khai thu chi trên trang công khai"), required=False
     )
+
+
+class FundForm(ScopedForm, _FundFields):
+    org_node = org_field()
+    code = forms.CharField(label=_("Mã quỹ"), max_length=40, help_text=_("Ví dụ QKH-NGHEAN."))
+    field_order = ["org_node", "code", "name", "bank_bin", "bank_account", "bank_account_name"]
+
+
+class FundEditForm(_FundFields):
+    """Change a fund (its code and managing unit stay: they name its public page and its ledger)."""
 
 
 class SubFundForm(forms.Form):

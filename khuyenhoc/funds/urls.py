@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.fund_create, name="fund-create"),
     path("report/", views.report, name="report"),
     path("<int:pk>/", views.fund_detail, name="fund-detail"),
+    path("<int:pk>/edit/", views.fund_edit, name="fund-edit"),
     path("<int:pk>/sub-funds/new/", views.sub_fund_create, name="sub-fund-create"),
     path("<int:pk>/donations/new/", views.donation_create, name="donation-create"),
     path("<int:pk>/payments/new/", views.payment_create, name="payment-create"),

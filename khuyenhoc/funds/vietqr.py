@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import DomainError, ErrorCode
 from khuyenhoc.core.money import MAX_AMOUNT_DIGITS, AmountError, check_amount
+from khuyenhoc.funds.banks import ACCOUNT_DIGITS, account_number_ok
 
 GUID = "A000000727"  # NAPAS
 SERVICE_TO_ACCOUNT = "QRIBFTTA"  # transfer to a bank account (VietQR "Napas 247 to account")
@@ -33,7 +34,6 @@ def crc16(data: str) -> str:
 
 
 _BIN = re.compile(r"[0-9]{6}")
-_ACCOUNT = re.compile(r"[0-9]{6,19}")
 
 
 def check_bank_account(bank_bin: str, account: str) -> None:
@@ -46,10 +46,11 @@ def check_bank_account(bank_bin: str, account: str) -> None:
             ErrorCode.INVALID, _("Mã ngân hàng (BIN) phải gồm đúng 6 chữ số, ví dụ 970436."),
             field="bank_bin",
         )  # fmt: skip
-    if not _ACCOUNT.fullmatch(account or ""):
+    if not account_number_ok(account or ""):
         raise DomainError(
             ErrorCode.INVALID,
-            _("Số tài khoản chỉ gồm chữ số (không dấu cách, gạch hay chữ cái), dài 6 đến 19 số."),
+            _("Số tài khoản chỉ gồm chữ số (không dấu cách, dấu gạch), từ %(low)s đến %(high)s số.")
+            % {"low": ACCOUNT_DIGITS[0], "high": ACCOUNT_DIGITS[1]},
             field="bank_account",
         )
 

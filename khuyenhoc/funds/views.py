@@ -27,6 +27,7 @@ from khuyenhoc.funds.forms import (
     CampaignForm,
     CorrectionForm,
     DonationForm,
+    FundEditForm,
     FundForm,
     PaymentForm,
     PledgeForm,
@@ -65,6 +66,21 @@ def fund_create(request: HttpRequest) -> HttpResponse:
         message=lambda fund: _("Đã lập %(name)s.") % {"name": fund.name},
     )  # fmt: skip
     return saved or render_form(request, form, title=_("Lập quỹ khuyến học"), cancel_url="/funds/")
+
+
+@scoped(Action.RECORD_MONEY)
+def fund_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a fund's name, bank account and public page; the history keeps each version."""
+    fund = selectors.fund_get(scope=request.scope, pk=pk)
+    initial = {name: getattr(fund, name) for name in funds.FUND_FIELDS}
+    form = FundEditForm(request.POST or None, initial=initial)
+    saved = submit(
+        request, form, lambda data: funds.fund_update(actor=request.user, scope=request.scope, fund=fund, data=data),
+        done=lambda fund: redirect("funds:fund-detail", pk=fund.pk),
+        message=lambda fund: _("Đã lưu %(name)s.") % {"name": fund.name},
+    )  # fmt: skip
+    title = _("Sửa quỹ %(code)s") % {"code": fund.code}
+    return saved or render_form(request, form, title=title, cancel_url=f"/funds/{fund.pk}/")
 
 
 @scoped()

@@ -1,9 +1,11 @@
-"""Template filters of the fund pages: amounts in đồng, purposes by name, QR codes as inline SVG."""
+"""Template filters of the fund pages: amounts in đồng, purposes and banks by name, QR codes as inline
+SVG."""
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from khuyenhoc.funds.banks import bank_label
 from khuyenhoc.funds.models import Purpose
 from khuyenhoc.funds.words import dong as dong_text
 
@@ -18,6 +20,12 @@ def dong(amount: int | None) -> str:
 @register.filter
 def purpose_label(value: str) -> str:
     return Purpose(value).label if value in Purpose.values else value
+
+
+@register.filter
+def bank_name(bin_: str) -> str:
+    """A BIN as "Vietcombank — Ngân hàng TMCP Ngoại Thương Việt Nam (970436)"."""
+    return bank_label(bin_)
 
 
 @register.simple_tag
