@@ -12,8 +12,9 @@ from khuyenhoc.funds.services.campaigns import campaign_open as fund_campaign_op
 from khuyenhoc.funds.services.disbursements import disbursement_approve, disbursement_draft
 from khuyenhoc.funds.services.donations import donation_create
 from khuyenhoc.funds.services.funds import fund_open, sub_fund_open
-from khuyenhoc.orgs.models import OrgNode
-from khuyenhoc.people.models import Person
+from khuyenhoc.orgs.models import NodeKind, OrgNode
+from khuyenhoc.people.models import Membership, MembershipKind, Person
+from khuyenhoc.people.services.memberships import membership_create
 
 
 def load_funds(admin: User, nodes: dict[str, OrgNode], rng: random.Random) -> None:
@@ -30,25 +31,41 @@ def load_funds(admin: User, nodes: dict[str, OrgNode], rng: random.Random) -> No
         name="Quỹ khuyến học, khuyến tài tỉnh Thanh Hóa", is_public=True, bank_bin="970418",
         bank_account="1234567890", bank_account_name="HOI KHUYEN HOC TINH THANH HOA",
     )  # fmt: skip
+    association = nodes["HKH-38-C2"]
+    branch = OrgNode.objects.under(association).filter(kind=NodeKind.BRANCH).order_by("code")[0]
+    adults = list(
+        Person.objects.filter(
+            pk__in=Membership.objects.filter(
+                prefix_q("org_path", association.path), org_node__kind=NodeKind.BRANCH,
+                kind=MembershipKind.MEMBER,
+            ).values("person_id")
+        ).order_by("id")
+    )  # fmt: skip
+    cadres = adults[::3]  # the association's cadres, who give a day's salary
+    for person in cadres:
+        membership_create(
+            actor=admin, scope=ROOT, person=person, org_node=association,
+            kind=MembershipKind.CADRE, role="Cán bộ Hội", started_on=date(2020, 1, 1),
+        )  # fmt: skip
     salary = fund_campaign_open(
         actor=admin, scope=ROOT, fund=thanh_hoa, name=f"Một ngày lương năm {year}",
         purpose="one_day_salary", starts_on=date(year, 1, 1), ends_on=date(year, 12, 31),
-        members_of=nodes["HKH-38-C2"],
+        members_of=association,
     )  # fmt: skip
     piggy = fund_campaign_open(
-        actor=admin, scope=ROOT, fund=thanh_hoa, name=f"Ống tiết kiệm khuyến học năm {year}",
-        purpose="piggy_bank", starts_on=date(year, 1, 1), ends_on=date(year, 12, 31),
-        members_of=nodes["HKH-38-C2"], monthly_amount=10_000,
+        actor=admin, scope=ROOT, fund=thanh_hoa,
+        name=f"Ống tiết kiệm khuyến học năm {year} — {branch.name}", purpose="piggy_bank",
+        starts_on=date(year, 1, 1), ends_on=date(year, 12, 31), members_of=branch,
+        monthly_amount=10_000,
     )  # fmt: skip
-    members = list(
-        Person.objects.filter(prefix_q("org_path", nodes["HKH-38-C2"].path)).order_by("id")
-    )
-    for person in members[: len(members) * 2 // 3]:
+    for person in cadres[: len(cadres) * 2 // 3]:
         donation_create(
             actor=admin, scope=ROOT, fund=thanh_hoa, amount=rng.choice([250, 300, 350, 420]) * 1000,
             method="cash", donor_kind="person", person=person, purpose="one_day_salary",
             campaign=salary, received_on=day(3, 5), named_publicly=True,
         )  # fmt: skip
+    savers = [p for p in adults if p.org_path.startswith(branch.path)]
+    for person in savers[: len(savers) * 2 // 3]:
         donation_create(
             actor=admin, scope=ROOT, fund=thanh_hoa, amount=30_000, method="cash",
             donor_kind="person", person=person, purpose="piggy_bank", campaign=piggy,

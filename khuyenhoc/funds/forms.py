@@ -13,6 +13,7 @@ from khuyenhoc.funds.models import Method, Party, Purpose
 from khuyenhoc.funds.services.disbursements import SPENDING
 from khuyenhoc.funds.services.donations import INCOME_PURPOSES
 from khuyenhoc.people.forms import DATE_ERRORS, DATE_INPUT, ScopedForm, org_field
+from khuyenhoc.people.models import MembershipKind
 from khuyenhoc.people.selectors import person_pick
 
 
@@ -202,6 +203,12 @@ class CampaignForm(ScopedForm):
         help_text=_("Để biết ai đã góp, ai chưa (ví dụ mỗi cán bộ một ngày lương)."),
     )  # fmt: skip
     monthly_amount = MoneyField(label=_("Mức góp mỗi tháng mỗi người (đồng)"), required=False)
+    member_kinds = forms.MultipleChoiceField(
+        label=_("Ai là thành viên"), required=False, choices=MembershipKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Để trống: một ngày lương tính cán bộ, người lao động và đoàn viên; ống tiết "
+                    "kiệm tính hội viên; mục đích khác tính mọi thành viên."),
+    )  # fmt: skip
 
 
 class PledgeForm(_PartyForm):

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from khuyenhoc.core.errors import NotFoundError
 from khuyenhoc.core.pagination import KeysetPage, keyset_paginate
@@ -23,7 +24,7 @@ from khuyenhoc.funds.models import (
     SubFund,
     TransferRequest,
 )
-from khuyenhoc.people.models import Person
+from khuyenhoc.people.models import Membership, MembershipKind, Person
 
 
 def fund_list(*, scope: Scope) -> QuerySet[Fund]:
@@ -225,10 +226,11 @@ def pending_payments(*, scope: Scope, fund: Fund) -> QuerySet[Disbursement]:
 
 
 # Campaigns and pledges. A campaign may name the unit whose members are expected to give (one day's
-# salary, the piggy bank of at least 10,000 đồng a month); who has given and who has not is read from
-# the persons under that unit and the campaign's donations (one anti-join on indexed columns, a page
-# at a time). A pledge is paid by the donations recorded against it; its schedule splits the total
-# into instalments.
+# salary, the piggy bank of at least 10,000 đồng a month): its members are the persons holding a
+# current membership of the campaign's kinds in a node under that unit — never every person the unit
+# manages (children, residents). Who has given and who has not is read from those memberships and the
+# campaign's donations (a semi-join on indexed columns, a page at a time). A pledge is paid by the
+# donations recorded against it; its schedule splits the total into instalments.
 
 
 def _given(donations: QuerySet[Donation]) -> int:
@@ -252,10 +254,29 @@ class Progress:
 
 
 def _members(scope: Scope, campaign: FundCampaign) -> QuerySet[Person]:
-    """The persons expected to give that the user may see."""
+    """The campaign's members that the user may see: persons with a membership of the campaign's
+    kinds under `members_of`, not ended and begun by the campaign's end (one query: a prefix range on
+    the memberships' indexed path; a person with two such memberships counts once)."""
     if campaign.members_of is None:
         return Person.objects.none()
-    return Person.objects.in_scope(scope).filter(prefix_q("org_path", campaign.members_of.path))
+    held = Membership.objects.filter(
+        scope.q("org_path"), prefix_q("org_path", campaign.members_of.path),
+        Q(started_on__isnull=True) | Q(started_on__lte=campaign.ends_on), ended_on__isnull=True,
+    )  # fmt: skip
+    if campaign.kinds:
+        held = held.filter(kind__in=campaign.kinds)
+    return Person.objects.in_scope(scope).filter(pk__in=held.values("person_id"))
+
+
+def campaign_members_text(*, campaign: FundCampaign) -> str:
+    """Who counts as a member of the campaign, in a sentence ("" when it names no unit)."""
+    if campaign.members_of is None:
+        return ""
+    kinds = ", ".join(str(MembershipKind(k).label).lower() for k in campaign.kinds)
+    node = campaign.members_of.name
+    if not kinds:
+        return _("Thành viên: mọi người đang là thành viên thuộc %(node)s.") % {"node": node}
+    return _("Thành viên: %(kinds)s thuộc %(node)s.") % {"kinds": kinds, "node": node}
 
 
 def campaign_progress(*, scope: Scope, campaign: FundCampaign) -> Progress:

@@ -225,7 +225,7 @@ def campaign_create(request: HttpRequest, pk: int) -> HttpResponse:
     saved = submit(request, form, lambda d: campaigns.campaign_open(
         actor=request.user, scope=request.scope, fund=fund, name=d["name"], purpose=d["purpose"],
         goal=d["goal"], starts_on=d["starts_on"], ends_on=d["ends_on"], members_of=d["org_node"],
-        monthly_amount=d["monthly_amount"],
+        monthly_amount=d["monthly_amount"], member_kinds=d["member_kinds"],
     ), done=lambda c: redirect("funds:campaign-detail", pk=c.pk),
         message=lambda c: _("Đã mở %(name)s.") % {"name": c.name})  # fmt: skip
     return saved or render_form(
@@ -244,6 +244,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "campaign": campaign,
+        "members_text": selectors.campaign_members_text(campaign=campaign),
         "progress": selectors.campaign_progress(scope=request.scope, campaign=campaign),
         "page": page,
         "missing": page.items,

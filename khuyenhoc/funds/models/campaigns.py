@@ -28,6 +28,9 @@ class FundCampaign(TimeStampedModel):
     monthly_amount = models.BigIntegerField(
         _("mức góp mỗi tháng mỗi người (đồng)"), null=True, blank=True
     )
+    # Which memberships (people.MembershipKind values, comma-separated) make a person a member of the
+    # campaign; blank: a current membership of any kind under `members_of`.
+    member_kinds = models.CharField(_("loại thành viên"), max_length=64, blank=True)
 
     history = HistoricalRecords()
 
@@ -49,6 +52,11 @@ class FundCampaign(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kinds(self) -> list[str]:
+        """The membership kinds that count (empty: every kind)."""
+        return [k for k in self.member_kinds.split(",") if k]
 
 
 class Pledge(TimeStampedModel):

@@ -17,15 +17,29 @@ from khuyenhoc.core.services import require, stamp
 from khuyenhoc.core.text import clean_text
 from khuyenhoc.funds.models import Fund, FundCampaign, Party, Pledge, Purpose
 from khuyenhoc.funds.services.common import party_named, whole_dong
+from khuyenhoc.people.models import MembershipKind
+
+# Who is expected to give when the campaign does not say: a unit's staff and its union members give
+# one day's salary; the Association's members put into the piggy bank; any other drive counts every
+# current membership under the unit.
+DEFAULT_MEMBER_KINDS = {
+    Purpose.ONE_DAY_SALARY: [
+        MembershipKind.UNION_MEMBER,
+        MembershipKind.CADRE,
+        MembershipKind.WORKER,
+    ],
+    Purpose.PIGGY_BANK: [MembershipKind.MEMBER],
+}
 
 
 @transaction.atomic
 def campaign_open(
     *, actor: Any, scope: Scope, fund: Fund, name: str, purpose: str, starts_on: datetime.date,
     ends_on: datetime.date, goal: int | None = None, members_of: Any = None,
-    monthly_amount: int | None = None,
+    monthly_amount: int | None = None, member_kinds: list[str] | None = None,
 ) -> FundCampaign:  # fmt: skip
-    """Open a collection campaign of a fund, with its period and optional goal and members."""
+    """Open a collection campaign of a fund, with its period and optional goal and members: the
+    persons holding a current membership of `member_kinds` (default: by purpose) under `members_of`."""
     require(scope, Action.RECORD_MONEY, fund.org_path)
     if members_of is not None:
         require(scope, Action.VIEW, members_of.path)
@@ -42,12 +56,25 @@ def campaign_open(
     for field, value in (("goal", goal), ("monthly_amount", monthly_amount)):
         if value is not None:
             whole_dong(value, field=field, label=labels[field])
+    kinds = _member_kinds(purpose, member_kinds)
     campaign = FundCampaign(
         fund=fund, org_path=fund.org_path, name=name, purpose=purpose, goal=goal,
         starts_on=starts_on, ends_on=ends_on, members_of=members_of, monthly_amount=monthly_amount,
+        member_kinds=",".join(kinds),
     )  # fmt: skip
     stamp(campaign, actor).save()
     return campaign
+
+
+def _member_kinds(purpose: str, given: list[str] | None) -> list[str]:
+    """The membership kinds that make a member: those given (checked), else the purpose's default."""
+    if not given:
+        return [str(k) for k in DEFAULT_MEMBER_KINDS.get(Purpose(purpose), [])]
+    if any(k not in MembershipKind.values for k in given):
+        raise DomainError(
+            ErrorCode.INVALID, _("Loại thành viên không hợp lệ."), field="member_kinds"
+        )
+    return [k for k in MembershipKind.values if k in given]  # one order, no repeats
 
 
 @transaction.atomic

@@ -172,8 +172,13 @@ def test_the_report_and_the_public_page_show_only_what_they_may(client, world, f
 
 def test_a_campaign_shows_which_members_have_not_given(client, world, fund):
     from khuyenhoc.funds.services.campaigns import campaign_open
+    from khuyenhoc.people.services.memberships import membership_create
 
     members = [f.person(world.commune_a) for _ in range(3)]
+    for member in members:
+        membership_create(actor=None, scope=f.ROOT, person=member, org_node=world.commune_a,
+                          kind="cadre")  # fmt: skip
+    f.person(world.commune_a, birth_year=2015)  # a child the unit manages: not a member
     campaign = campaign_open(actor=None, scope=f.ROOT, fund=fund, name="Một ngày lương 2026",
                              purpose="one_day_salary", starts_on=clock.today(), ends_on=clock.today(),
                              members_of=world.commune_a)  # fmt: skip
