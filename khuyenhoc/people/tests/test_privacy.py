@@ -359,3 +359,25 @@ def test_only_those_who_may_see_identities_are_offered_the_full_export(client, w
     assert "full=1" in clerk_index
     assert "full=1" not in viewer_list
     assert "full=1" not in viewer_index
+
+
+def test_an_overlong_erasure_reason_is_refused_and_changes_nothing(client, world, person):
+    client.force_login(world.clerk_a)
+
+    response = client.post(reverse("people:person-erase", args=[person.pk]), {"reason": "x" * 201})
+
+    assert response.status_code == 422
+    assert Person.objects.get(pk=person.pk).full_name == "Hoàng Thị Riêng"
+    assert not AccessRecord.objects.exists()
+
+
+def test_a_sibling_clerk_can_neither_reveal_download_nor_erase(client, world, person):
+    client.force_login(world.clerk_b)
+
+    shown = client.get(reverse("people:person-detail", args=[person.pk]) + "?identity=1")
+    data = client.get(reverse("people:person-data", args=[person.pk]))
+    erased = client.post(reverse("people:person-erase", args=[person.pk]), {"reason": "Đơn"})
+
+    assert (shown.status_code, data.status_code, erased.status_code) == (404, 404, 404)
+    assert Person.objects.get(pk=person.pk).full_name == "Hoàng Thị Riêng"
+    assert not AccessRecord.objects.exists()
